@@ -1,0 +1,91 @@
+# gongshi - build, run, test.  See README.md.
+#
+#   make deps    install Debian (and npm test) packages; idempotent
+#   make         build gen/gongshi
+#   make run     deps + build + generate the sample county into out/
+#   make test    every test (unit tests under ASan+UBSan, spec, CLI, golden)
+#   make bench   benchmarks (never part of make test)
+#   make install PREFIX=/usr/local
+
+PREFIX  ?= /usr/local
+CC      ?= cc
+PKGS     = libcmark-gfm yaml-0.1 jansson sqlite3 libxxhash libunibreak libqrencode xlsxwriter
+CSTD     = -std=c11 -D_GNU_SOURCE
+WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
+OPT     ?= -O2 -g
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lhpdf -lm
+CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) $(PKG_CFLAGS) $(CFLAGS)
+SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+SRC      = $(filter-out gen/main.c gen/synth.c,$(wildcard gen/*.c))
+OBJ      = $(SRC:gen/%.c=build/%.o)
+SAN_OBJ  = $(SRC:gen/%.c=build/san/%.o)
+TESTS    = $(wildcard tests/unit/test_*.c)
+TEST_BIN = $(TESTS:tests/unit/%.c=build/san/%)
+
+DEB_PKGS = build-essential pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
+           libhpdf-dev libxlsxwriter-dev libcsv-dev libyaml-dev libjansson-dev \
+           libsqlite3-dev libxxhash-dev libunibreak-dev libqrencode-dev \
+           fonts-wqy-zenhei chromium
+SUDO     = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all deps run test unit bench install clean
+all: gen/gongshi gen/gongshi-synth
+
+deps:
+	@missing=$$(for p in $(DEB_PKGS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:" $$missing; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	else echo "deps: all Debian packages present"; fi
+
+build build/san:
+	mkdir -p $@
+
+build/%.o: gen/%.c | build
+	$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
+
+build/san/%.o: gen/%.c | build/san
+	$(CC) $(CFLAGS_ALL) $(SAN) -MMD -MP -c -o $@ $<
+
+gen/gongshi: build/main.o $(OBJ)
+	$(CC) $(OPT) -o $@ $^ $(PKG_LIBS) $(LDFLAGS)
+
+gen/gongshi-synth: build/synth.o $(OBJ)
+	$(CC) $(OPT) -o $@ $^ $(PKG_LIBS) $(LDFLAGS)
+
+build/san/gongshi: build/san/main.o $(SAN_OBJ)
+	$(CC) $(OPT) $(SAN) -o $@ $^ $(PKG_LIBS)
+
+build/san/test_%: tests/unit/test_%.c tests/unit/t.h $(SAN_OBJ) | build/san
+	$(CC) $(CFLAGS_ALL) $(SAN) -Igen -o $@ $< $(SAN_OBJ) $(PKG_LIBS)
+
+run: deps
+	$(MAKE) all
+	@rc=0; gen/gongshi build --content content --out out || rc=$$?; \
+	if [ $$rc -ge 2 ]; then echo "gongshi build failed (exit $$rc)"; exit $$rc; fi; \
+	if [ $$rc = 1 ]; then echo "build finished with problems: see out/report/index.html"; fi; \
+	echo "site: out/site/index.html (open it in a browser, or serve out/site)"
+
+unit: $(TEST_BIN) build/san/gongshi gen/gongshi gen/gongshi-synth
+
+test: deps
+	$(MAKE) unit
+	@tests/run.sh
+
+bench: deps
+	$(MAKE) all
+	@tests/bench/run.sh
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/gongshi/templates $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 gen/gongshi $(DESTDIR)$(PREFIX)/bin/gongshi
+	cp -R templates/. $(DESTDIR)$(PREFIX)/share/gongshi/templates/
+	install -m 644 docs/gongshi.1 $(DESTDIR)$(PREFIX)/share/man/man1/gongshi.1
+
+clean:
+	rm -rf build gen/gongshi gen/gongshi-synth
+
+-include $(OBJ:.o=.d) $(SAN_OBJ:.o=.d) build/main.d build/synth.d build/san/main.d

@@ -1,0 +1,279 @@
+/*
+ * cmd_build.c - `gongshi build`, `gongshi check` and `gongshi due`:
+ * option parsing, running loaders and outputs in order, exit status.
+ */
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "calendar.h"
+#include "commands.h"
+#include "diag.h"
+#include "loaders.h"
+#include "report.h"
+#include "site.h"
+
+typedef struct opts {
+    const char *content, *out, *state, *templates;
+    const char *today_s, *from_s;
+    int year, workdays;
+    bool verbose, quiet;
+} opts;
+
+enum { O_CONTENT = 256, O_OUT, O_STATE, O_TODAY, O_YEAR, O_TEMPLATES, O_VERBOSE,
+       O_QUIET, O_FROM, O_WORKDAYS };
+
+static const struct option long_opts[] = {
+    {"content", required_argument, NULL, O_CONTENT},
+    {"out", required_argument, NULL, O_OUT},
+    {"state", required_argument, NULL, O_STATE},
+    {"today", required_argument, NULL, O_TODAY},
+    {"year", required_argument, NULL, O_YEAR},
+    {"templates", required_argument, NULL, O_TEMPLATES},
+    {"verbose", no_argument, NULL, O_VERBOSE},
+    {"quiet", no_argument, NULL, O_QUIET},
+    {"from", required_argument, NULL, O_FROM},
+    {"workdays", required_argument, NULL, O_WORKDAYS},
+    {NULL, 0, NULL, 0},
+};
+
+static bool parse_int(const char *s, int lo, int hi, int *out)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (!*s || *end || v < lo || v > hi)
+        return false;
+    *out = (int)v;
+    return true;
+}
+
+/* parse options; `allowed` lists the option codes this command takes */
+static bool parse_opts(int argc, char **argv, opts *o, const int *allowed)
+{
+    memset(o, 0, sizeof *o);
+    o->content = "content";
+    o->out = "out";
+    o->state = "state";
+    o->workdays = -1;
+    optind = 1;
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, "", long_opts, NULL)) != -1) {
+        bool ok = false;
+        for (const int *a = allowed; *a; a++)
+            ok |= *a == c;
+        if (!ok || c == '?' || c == ':') {
+            fprintf(stderr, "gongshi %s: unknown or incomplete option '%s'\n", argv[0],
+                    argv[optind - 1]);
+            return false;
+        }
+        switch (c) {
+        case O_CONTENT: o->content = optarg; break;
+        case O_OUT: o->out = optarg; break;
+        case O_STATE: o->state = optarg; break;
+        case O_TODAY: o->today_s = optarg; break;
+        case O_TEMPLATES: o->templates = optarg; break;
+        case O_VERBOSE: o->verbose = true; break;
+        case O_QUIET: o->quiet = true; break;
+        case O_FROM: o->from_s = optarg; break;
+        case O_YEAR:
+            if (!parse_int(optarg, 1900, 9999, &o->year)) {
+                fprintf(stderr, "gongshi %s: --year wants a year, not '%s'\n", argv[0], optarg);
+                return false;
+            }
+            break;
+        case O_WORKDAYS:
+            if (!parse_int(optarg, 0, 100000, &o->workdays)) {
+                fprintf(stderr, "gongshi %s: --workdays wants a number >= 0, not '%s'\n",
+                        argv[0], optarg);
+                return false;
+            }
+            break;
+        }
+    }
+    if (optind < argc) {
+        fprintf(stderr, "gongshi %s: unexpected argument '%s'\n", argv[0], argv[optind]);
+        return false;
+    }
+    return true;
+}
+
+static bool resolve_today(const opts *o, const gs_model *m, gs_date *today)
+{
+    if (o->today_s) {
+        *today = date_parse_iso(o->today_s);
+        if (*today == GS_NODATE) {
+            fprintf(stderr, "gongshi: --today wants YYYY-MM-DD, not '%s'\n", o->today_s);
+            return false;
+        }
+    } else {
+        *today = date_today(m->settings.timezone);
+    }
+    return true;
+}
+
+static bool is_dir(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* the built-in templates: --templates, else beside the binary (gen/../
+ * templates in the source tree, PREFIX/share/gongshi/templates installed) */
+static char *builtin_templates(const opts *o)
+{
+    if (o->templates)
+        return xstrdup(o->templates);
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = 0;
+        char *slash = strrchr(exe, '/');
+        if (slash)
+            *slash = 0;
+        static const char *const rel[] = {"/../templates", "/../share/gongshi/templates"};
+        for (size_t i = 0; i < 2; i++) {
+            char *p = xasprintf("%s%s", exe, rel[i]);
+            if (is_dir(p))
+                return p;
+            free(p);
+        }
+    }
+    return xstrdup("templates");
+}
+
+static void warn_next_calendar(const gs_model *m, gs_date today)
+{
+    int y, mo, d;
+    date_to_ymd(today, &y, &mo, &d);
+    if (mo == 12 && !cal_covered(m, y + 1))
+        diag_warn("calendar", 1, "calendar/%d.csv is missing: deadlines running into %d "
+                  "cannot be computed (add the State Council's holiday notice)", y + 1, y + 1);
+}
+
+int cmd_build(int argc, char **argv)
+{
+    static const int allowed[] = {O_CONTENT, O_OUT, O_STATE, O_TODAY, O_YEAR, O_TEMPLATES,
+                                  O_VERBOSE, O_QUIET, 0};
+    opts o;
+    if (!parse_opts(argc, argv, &o, allowed))
+        return 2;
+    diag_set_quiet(o.quiet);
+    gs_model m;
+    model_init(&m);
+    int rc = 2;
+    char *builtin = NULL, *own = NULL, *site_dir = NULL, *report_dir = NULL;
+    if (!load_content(&m, o.content))
+        goto out;
+    gs_date today;
+    if (!resolve_today(&o, &m, &today))
+        goto out;
+    warn_next_calendar(&m, today);
+
+    builtin = builtin_templates(&o);
+    own = xasprintf("%s/templates", o.content);
+    const char *dirs[2];
+    size_t nd = 0;
+    if (is_dir(own))
+        dirs[nd++] = own;
+    dirs[nd++] = builtin;
+
+    site_dir = xasprintf("%s/site", o.out);
+    report_dir = xasprintf("%s/report", o.out);
+    site_opts so = {.out_dir = site_dir, .tpl_dirs = dirs, .n_tpl_dirs = nd,
+                    .today = today, .verbose = o.verbose};
+    if (site_build(&m, &so) != 0)
+        goto out;
+    report_opts ro = {.out_dir = report_dir, .tpl_dirs = dirs, .n_tpl_dirs = nd,
+                      .today = today};
+    if (report_build(&m, &ro) != 0)
+        goto out;
+    rc = diag_error_count() ? 1 : 0;
+    if (!o.quiet || rc)
+        fprintf(stderr, "gongshi: built %s (%zu decisions, %zu officers)%s\n", site_dir,
+                m.decisions.n, m.officers.n,
+                rc ? "; problems listed in the report" : "");
+out:
+    free(builtin);
+    free(own);
+    free(site_dir);
+    free(report_dir);
+    model_free(&m);
+    diag_free();
+    return rc;
+}
+
+int cmd_check(int argc, char **argv)
+{
+    static const int allowed[] = {O_CONTENT, O_TODAY, O_VERBOSE, O_QUIET, 0};
+    opts o;
+    if (!parse_opts(argc, argv, &o, allowed))
+        return 2;
+    diag_set_quiet(o.quiet);
+    gs_model m;
+    model_init(&m);
+    int rc = 2;
+    if (load_content(&m, o.content)) {
+        gs_date today;
+        if (resolve_today(&o, &m, &today)) {
+            warn_next_calendar(&m, today);
+            rc = diag_error_count() ? 1 : 0;
+            if (!o.quiet)
+                fprintf(stderr, "gongshi: %zu errors, %zu warnings\n", diag_error_count(),
+                        diag_count() - diag_error_count());
+        }
+    }
+    model_free(&m);
+    diag_free();
+    return rc;
+}
+
+int cmd_due(int argc, char **argv)
+{
+    static const int allowed[] = {O_CONTENT, O_FROM, O_WORKDAYS, 0};
+    opts o;
+    if (!parse_opts(argc, argv, &o, allowed))
+        return 2;
+    if (!o.from_s || o.workdays < 0) {
+        fprintf(stderr, "usage: gongshi due --from YYYY-MM-DD --workdays N [--content DIR]\n");
+        return 2;
+    }
+    gs_date from = date_parse_iso(o.from_s);
+    if (from == GS_NODATE) {
+        fprintf(stderr, "gongshi due: --from wants YYYY-MM-DD, not '%s'\n", o.from_s);
+        return 2;
+    }
+    gs_model m;
+    model_init(&m);
+    char *dir = xasprintf("%s/calendar", o.content);
+    diag_set_quiet(true);
+    calendar_load(&m, dir);
+    model_finish(&m);
+    int rc = 0;
+    if (diag_error_count()) {
+        for (size_t i = 0; i < diag_count(); i++) {
+            const diag_entry *e = diag_get(i);
+            if (e->level == DIAG_ERROR)
+                fprintf(stderr, "%s:%u: %s\n", e->file, (unsigned)e->line, e->msg);
+        }
+    }
+    gs_date due;
+    int uncovered = cal_due(&m, from, o.workdays, &due);
+    if (uncovered) {
+        fprintf(stderr, "gongshi due: calendar %d missing (%s/%d.csv): cannot count working days\n",
+                uncovered, dir, uncovered);
+        rc = 2;
+    } else {
+        char s[11];
+        date_format(due, s);
+        printf("%s\n", s);
+    }
+    free(dir);
+    model_free(&m);
+    diag_free();
+    return rc;
+}

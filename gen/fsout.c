@@ -1,0 +1,297 @@
+/*
+ * fsout.c - write-if-changed file output with stale-file removal.
+ */
+#include "fsout.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util.h"
+
+struct fsout {
+    char *root;
+    /* set of written relative paths (open addressing) */
+    char **paths;
+    size_t cap, count;
+    /* directories known to exist */
+    char **dirs;
+    size_t dcap, dcount;
+    size_t written, unchanged, removed;
+    bool failed;
+    buf tmp;
+};
+
+bool mkdir_p(const char *path)
+{
+    char *p = xstrdup(path);
+    size_t n = strlen(p);
+    for (size_t i = 1; i <= n; i++) {
+        if (p[i] == '/' || p[i] == 0) {
+            char c = p[i];
+            p[i] = 0;
+            if (mkdir(p, 0755) != 0 && errno != EEXIST) {
+                int e = errno;
+                free(p);
+                errno = e;
+                return false;
+            }
+            p[i] = c;
+        }
+    }
+    free(p);
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return false;
+    if (!S_ISDIR(st.st_mode)) {
+        errno = ENOTDIR;
+        return false;
+    }
+    return true;
+}
+
+fsout *fsout_open(const char *root)
+{
+    if (!mkdir_p(root)) {
+        fprintf(stderr, "gongshi: cannot create %s: %s\n", root, strerror(errno));
+        return NULL;
+    }
+    fsout *o = xcalloc(1, sizeof *o);
+    o->root = xstrdup(root);
+    o->cap = 1024;
+    o->paths = xcalloc(o->cap, sizeof *o->paths);
+    o->dcap = 256;
+    o->dirs = xcalloc(o->dcap, sizeof *o->dirs);
+    buf_init(&o->tmp);
+    return o;
+}
+
+/* insert s into a string set; returns false when already present */
+static bool set_add(char ***slots, size_t *cap, size_t *count, const char *s)
+{
+    if ((*count + 1) * 2 > *cap) {
+        size_t ncap = *cap * 2;
+        char **ns = xcalloc(ncap, sizeof *ns);
+        for (size_t i = 0; i < *cap; i++) {
+            if (!(*slots)[i])
+                continue;
+            size_t h = hash_bytes((*slots)[i], strlen((*slots)[i])) & (ncap - 1);
+            while (ns[h])
+                h = (h + 1) & (ncap - 1);
+            ns[h] = (*slots)[i];
+        }
+        free(*slots);
+        *slots = ns;
+        *cap = ncap;
+    }
+    size_t h = hash_bytes(s, strlen(s)) & (*cap - 1);
+    while ((*slots)[h]) {
+        if (strcmp((*slots)[h], s) == 0)
+            return false;
+        h = (h + 1) & (*cap - 1);
+    }
+    (*slots)[h] = xstrdup(s);
+    (*count)++;
+    return true;
+}
+
+static bool set_has(char **slots, size_t cap, const char *s)
+{
+    size_t h = hash_bytes(s, strlen(s)) & (cap - 1);
+    while (slots[h]) {
+        if (strcmp(slots[h], s) == 0)
+            return true;
+        h = (h + 1) & (cap - 1);
+    }
+    return false;
+}
+
+static void fail(fsout *o, const char *what, const char *path)
+{
+    if (!o->failed)
+        fprintf(stderr, "gongshi: %s %s: %s\n", what, path, strerror(errno));
+    o->failed = true;
+}
+
+/* true when the file at path has exactly these bytes */
+static bool same_bytes(const char *path, const void *data, size_t len)
+{
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size != len)
+        return false;
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return false;
+    char chunk[65536];
+    size_t off = 0;
+    bool same = true;
+    while (off < len) {
+        ssize_t r = read(fd, chunk, sizeof chunk < len - off ? sizeof chunk : len - off);
+        if (r <= 0 || memcmp(chunk, (const char *)data + off, (size_t)r) != 0) {
+            same = false;
+            break;
+        }
+        off += (size_t)r;
+    }
+    close(fd);
+    return same;
+}
+
+static bool ensure_parent(fsout *o, const char *full)
+{
+    const char *slash = strrchr(full, '/');
+    if (!slash)
+        return true;
+    char *dir = xstrndup(full, (size_t)(slash - full));
+    bool ok = true;
+    if (!set_has(o->dirs, o->dcap, dir)) {
+        ok = mkdir_p(dir);
+        if (ok)
+            set_add(&o->dirs, &o->dcap, &o->dcount, dir);
+    }
+    free(dir);
+    return ok;
+}
+
+bool fsout_write(fsout *o, const char *rel, const void *data, size_t len)
+{
+    if (!set_add(&o->paths, &o->cap, &o->count, rel)) {
+        fprintf(stderr, "gongshi: internal error: %s written twice\n", rel);
+        o->failed = true;
+        return false;
+    }
+    buf_reset(&o->tmp);
+    buf_printf(&o->tmp, "%s/%s", o->root, rel);
+    char *full = xstrdup(o->tmp.p);
+    bool ok = false;
+    if (same_bytes(full, data, len)) {
+        o->unchanged++;
+        ok = true;
+        goto out;
+    }
+    if (!ensure_parent(o, full)) {
+        fail(o, "cannot create directory for", full);
+        goto out;
+    }
+    buf_reset(&o->tmp);
+    buf_printf(&o->tmp, "%s.tmp%ld", full, (long)getpid());
+    FILE *f = fopen(o->tmp.p, "wb");
+    if (!f) {
+        fail(o, "cannot write", o->tmp.p);
+        goto out;
+    }
+    size_t w = len ? fwrite(data, 1, len, f) : 0;
+    int err = (w != len) | ferror(f);
+    if (fclose(f) != 0)
+        err = 1;
+    if (err) {
+        fail(o, "cannot write", o->tmp.p);
+        unlink(o->tmp.p);
+        goto out;
+    }
+    if (rename(o->tmp.p, full) != 0) {
+        fail(o, "cannot rename into", full);
+        unlink(o->tmp.p);
+        goto out;
+    }
+    o->written++;
+    ok = true;
+out:
+    free(full);
+    return ok;
+}
+
+bool fsout_copy(fsout *o, const char *rel, const char *src)
+{
+    size_t len;
+    char *data = read_file(src, &len);
+    if (!data) {
+        fail(o, "cannot read", src);
+        return false;
+    }
+    bool ok = fsout_write(o, rel, data, len);
+    free(data);
+    return ok;
+}
+
+/* remove files under dir (relative prefix rel) not written this run;
+ * returns true when dir ended up empty */
+static bool prune(fsout *o, const char *dir, const char *rel)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return false;
+    bool empty = true;
+    struct dirent *e;
+    buf path, r;
+    buf_init(&path);
+    buf_init(&r);
+    while ((e = readdir(d))) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        buf_reset(&path);
+        buf_printf(&path, "%s/%s", dir, e->d_name);
+        buf_reset(&r);
+        if (*rel)
+            buf_printf(&r, "%s/%s", rel, e->d_name);
+        else
+            buf_puts(&r, e->d_name);
+        struct stat st;
+        if (lstat(path.p, &st) != 0) {
+            empty = false;
+            continue;
+        }
+        if (S_ISDIR(st.st_mode)) {
+            char *sub = xstrdup(path.p), *subrel = xstrdup(r.p);
+            if (prune(o, sub, subrel) && rmdir(sub) == 0)
+                ;
+            else
+                empty = false;
+            free(sub);
+            free(subrel);
+        } else if (!set_has(o->paths, o->cap, r.p)) {
+            if (unlink(path.p) == 0)
+                o->removed++;
+            else
+                empty = false;
+        } else {
+            empty = false;
+        }
+    }
+    closedir(d);
+    buf_free(&path);
+    buf_free(&r);
+    return empty;
+}
+
+bool fsout_finish(fsout *o)
+{
+    if (o->failed)
+        return false;
+    prune(o, o->root, "");
+    return !o->failed;
+}
+
+void fsout_free(fsout *o)
+{
+    if (!o)
+        return;
+    for (size_t i = 0; i < o->cap; i++)
+        free(o->paths[i]);
+    for (size_t i = 0; i < o->dcap; i++)
+        free(o->dirs[i]);
+    free(o->paths);
+    free(o->dirs);
+    free(o->root);
+    buf_free(&o->tmp);
+    free(o);
+}
+
+size_t fsout_files_written(const fsout *o) { return o->written; }
+size_t fsout_files_unchanged(const fsout *o) { return o->unchanged; }
+size_t fsout_files_removed(const fsout *o) { return o->removed; }

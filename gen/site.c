@@ -1,0 +1,220 @@
+/*
+ * site.c - the site driver: template environment, common page context,
+ * page writing, helpers shared by site_*.c.
+ */
+#include "site.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "site_int.h"
+
+/* ---- helpers ---- */
+
+json_t *jstr(const char *s)
+{
+    return json_stringn_nocheck(s ? s : "", s ? strlen(s) : 0);
+}
+
+void jset(json_t *o, const char *key, const char *val)
+{
+    if (val && *val)
+        json_object_set_new(o, key, jstr(val));
+}
+
+void jset_own(json_t *o, const char *key, char *val)
+{
+    jset(o, key, val);
+    free(val);
+}
+
+void jset_date(json_t *o, const char *key, gs_date d)
+{
+    char s[11];
+    date_format(d, s);
+    jset(o, key, s);
+}
+
+void jset_int(json_t *o, const char *key, long long v)
+{
+    json_object_set_new(o, key, json_integer(v));
+}
+
+void fmt_yuan(buf *b, int64_t fen)
+{
+    char digits[32];
+    int n = snprintf(digits, sizeof digits, "%lld", (long long)(fen / 100));
+    for (int i = 0; i < n; i++) {
+        if (i > 0 && (n - i) % 3 == 0)
+            buf_putc(b, ',');
+        buf_putc(b, digits[i]);
+    }
+    int cents = (int)(fen % 100);
+    if (cents % 10)
+        buf_printf(b, ".%02d", cents);
+    else if (cents)
+        buf_printf(b, ".%d", cents / 10);
+}
+
+json_t *crumbs_new(void)
+{
+    json_t *c = json_array();
+    crumb_add(c, "首页", "index.html");
+    return c;
+}
+
+void crumb_add(json_t *crumbs, const char *title, const char *url)
+{
+    json_t *o = json_object();
+    jset(o, "title", title);
+    jset(o, "url", url);
+    json_array_append_new(crumbs, o);
+}
+
+char *decision_url(const gs_decision *d)
+{
+    return xasprintf("%s.html", d->slug);
+}
+
+/* ---- navigation ---- */
+
+static const struct {
+    const char *key, *title, *url;
+} nav_items[] = {
+    {"home", "首页", "index.html"},
+    {"agencies", "执法主体", "agencies/index.html"},
+    {"officers", "执法人员", "officers/index.html"},
+    {"powers", "权责清单", "powers/index.html"},
+    {"inspections", "随机抽查", "inspections/index.html"},
+    {"policies", "制度公开", "policies/index.html"},
+    {"decisions", "执法决定", "decisions/index.html"},
+};
+
+static json_t *nav_json(const char *current)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < sizeof nav_items / sizeof *nav_items; i++) {
+        json_t *o = json_object();
+        jset(o, "title", nav_items[i].title);
+        jset(o, "url", nav_items[i].url);
+        if (current && strcmp(current, nav_items[i].key) == 0)
+            json_object_set_new(o, "current", json_true());
+        json_array_append_new(a, o);
+    }
+    return a;
+}
+
+static char *root_prefix(const char *rel)
+{
+    buf b;
+    buf_init(&b);
+    for (const char *p = rel; *p; p++)
+        if (*p == '/')
+            buf_puts(&b, "../");
+    return buf_detach(&b);
+}
+
+void site_page(site *s, const char *rel, const char *tpl, const char *title,
+               const char *nav_key, json_t *crumbs, json_t *ctx)
+{
+    const gs_settings *st = &s->m->settings;
+    jset_own(ctx, "root", root_prefix(rel));
+    jset(ctx, "title", title);
+    json_t *sj = json_object();
+    jset(sj, "name", st->name);
+    jset(sj, "base_url", st->base_url);
+    json_object_set_new(ctx, "site", sj);
+    jset(ctx, "today", s->today_s);
+    json_object_set_new(ctx, "nav", nav_json(nav_key));
+    if (crumbs) {
+        crumb_add(crumbs, title, NULL);
+        json_object_set_new(ctx, "crumbs", crumbs);
+    }
+    char *err = NULL;
+    const mus_template *t = mus_env_get(s->env, tpl, &err);
+    buf_reset(&s->page);
+    if (!t || mus_render(s->env, t, ctx, &s->page, &err) != 0) {
+        if (!s->failed)
+            fprintf(stderr, "gongshi: template %s: %s\n", tpl, err ? err : "not found");
+        free(err);
+        s->failed = true;
+    } else if (!fsout_write(s->out, rel, s->page.p, s->page.len)) {
+        s->failed = true;
+    }
+    json_decref(ctx);
+}
+
+/* ---- template loading ---- */
+
+static char *load_tpl(void *ud, const char *name, size_t *len)
+{
+    const site_opts *o = ud;
+    for (size_t i = 0; i < o->n_tpl_dirs; i++) {
+        char *path = xasprintf("%s/%s.mustache", o->tpl_dirs[i], name);
+        char *src = read_file(path, len);
+        free(path);
+        if (src)
+            return src;
+    }
+    return NULL;
+}
+
+static void copy_assets(site *s)
+{
+    static const char *const assets[] = {"style.css", "site.js"};
+    for (size_t a = 0; a < sizeof assets / sizeof *assets; a++) {
+        for (size_t i = 0; i < s->o->n_tpl_dirs; i++) {
+            char *path = xasprintf("%s/assets/%s", s->o->tpl_dirs[i], assets[a]);
+            size_t len;
+            char *data = read_file(path, &len);
+            free(path);
+            if (!data)
+                continue;
+            char *rel = xasprintf("assets/%s", assets[a]);
+            if (!fsout_write(s->out, rel, data, len))
+                s->failed = true;
+            free(rel);
+            free(data);
+            break;
+        }
+    }
+}
+
+int site_build(const gs_model *m, const site_opts *o)
+{
+    site s;
+    memset(&s, 0, sizeof s);
+    s.m = m;
+    s.o = o;
+    s.today = o->today;
+    date_format(o->today, s.today_s);
+    buf_init(&s.page);
+    s.out = fsout_open(o->out_dir);
+    if (!s.out)
+        return -1;
+    s.env = mus_env_new(load_tpl, (void *)o, true);
+    s.state = xcalloc(m->decisions.n ? m->decisions.n : 1, sizeof *s.state);
+    for (size_t i = 0; i < m->decisions.n; i++) {
+        s.state[i] = publish_state(m, &m->decisions.v[i], s.today, GS_NODATE);
+        if (s.state[i] == PUB_LIVE)
+            s.n_live++;
+    }
+    copy_assets(&s);
+    site_home(&s);
+    site_agencies(&s);
+    site_officers(&s);
+    site_lists(&s);
+    site_pages(&s);
+    site_decisions(&s);
+    bool ok = !s.failed && fsout_finish(s.out);
+    if (o->verbose)
+        fprintf(stderr, "site: %zu files written, %zu unchanged, %zu removed\n",
+                fsout_files_written(s.out), fsout_files_unchanged(s.out),
+                fsout_files_removed(s.out));
+    fsout_free(s.out);
+    mus_env_free(s.env);
+    free(s.state);
+    buf_free(&s.page);
+    return ok ? 0 : -1;
+}

@@ -1,0 +1,28 @@
+/*
+ * site.h - the public static website (out/site).
+ *
+ * site_build renders every page from templates/ with the mustache engine:
+ * home, agencies, officers (one verification page each), decisions (one
+ * page each, paginated lists overall, by category and by agency), powers,
+ * inspection items and policy pages.  Every value passes through
+ * privacy.c; what is published at all is decided by publish.c.
+ */
+#ifndef GONGSHI_SITE_H
+#define GONGSHI_SITE_H
+
+#include <stdbool.h>
+
+#include "model.h"
+
+typedef struct site_opts {
+    const char *out_dir;        /* e.g. out/site */
+    const char *const *tpl_dirs; /* template folders, searched in order */
+    size_t n_tpl_dirs;
+    gs_date today;
+    bool verbose;
+} site_opts;
+
+/* 0 on success; -1 when the site could not be written (exit 2) */
+int site_build(const gs_model *m, const site_opts *o);
+
+#endif

@@ -1,0 +1,313 @@
+/*
+ * site_decisions.c - decision pages, withdrawal/expiry notices and the
+ * paginated decision lists (all, by category, by agency).
+ *
+ * Lists are numbered from the oldest: p/1.html holds the oldest
+ * SITE_PAGE_SIZE decisions, so a new decision changes only the newest
+ * page and the list's front page (index.html, the newest decisions).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "privacy.h"
+#include "site_int.h"
+
+static char *joined_flags(unsigned mask, const char *const *names, int n)
+{
+    buf b;
+    buf_init(&b);
+    for (int i = 0; i < n; i++) {
+        if (!(mask & (1u << i)))
+            continue;
+        if (b.len)
+            buf_puts(&b, "、");
+        buf_puts(&b, names[i]);
+    }
+    return buf_detach(&b);
+}
+
+static char *yuan(int64_t fen)
+{
+    if (fen < 0)
+        return xstrdup("");
+    buf b;
+    buf_init(&b);
+    fmt_yuan(&b, fen);
+    buf_puts(&b, " 元");
+    return buf_detach(&b);
+}
+
+json_t *decision_summary(site *s, const gs_decision *d)
+{
+    const gs_model *m = s->m;
+    json_t *o = json_object();
+    jset_own(o, "url", decision_url(d));
+    jset(o, "doc_no", d->doc_no);
+    jset(o, "category", gs_category_names[d->category]);
+    jset(o, "agency", m->agencies.v[d->agency].name);
+    jset_own(o, "party", privacy_party_name(m, d));
+    jset_date(o, "date", d->date);
+    if (d->category == CAT_CHUFA)
+        jset_own(o, "result", joined_flags(d->penalties, gs_penalty_names, PEN_COUNT));
+    else if (d->category == CAT_XUKE)
+        jset(o, "result", gs_permit_names[d->permit_result]);
+    else if (d->category == CAT_QIANGZHI)
+        jset_own(o, "result", joined_flags(d->coercive, gs_coercive_names, COER_COUNT));
+    return o;
+}
+
+static json_t *decision_json(site *s, const gs_decision *d)
+{
+    const gs_model *m = s->m;
+    const gs_agency *ag = &m->agencies.v[d->agency];
+    json_t *o = decision_summary(s, d);
+    char *agency_url = xasprintf("agencies/%s.html", ag->slug);
+    jset_own(o, "agency_url", agency_url);
+    jset(o, "party_type", gs_party_names[d->party_type]);
+    if (d->party_type != PARTY_PERSON)
+        jset(o, "credit_code", d->credit_code);
+    if (d->party_type != PARTY_PERSON)
+        jset_own(o, "legal_rep", privacy_legal_rep(m, d));
+    jset_own(o, "violation_type", privacy_decision_text(m, d, d->violation_type));
+    jset_own(o, "facts", privacy_decision_text(m, d, d->facts));
+    jset_own(o, "basis", privacy_decision_text(m, d, d->basis));
+    jset_own(o, "conclusion", privacy_decision_text(m, d, d->conclusion));
+    jset_own(o, "penalties", joined_flags(d->penalties, gs_penalty_names, PEN_COUNT));
+    jset_own(o, "fine", yuan(d->fine_fen));
+    jset_own(o, "confiscation", yuan(d->confiscation_fen));
+    jset(o, "permit_result", gs_permit_names[d->permit_result]);
+    jset(o, "permit_class", d->permit_class);
+    jset(o, "permit_cert", d->permit_cert);
+    jset(o, "permit_no", d->permit_no);
+    jset_date(o, "permit_from", d->permit_from);
+    jset_date(o, "permit_to", d->permit_to);
+    jset_own(o, "coercive", joined_flags(d->coercive, gs_coercive_names, COER_COUNT));
+    jset(o, "procedure", gs_procedure_names[d->procedure]);
+    jset(o, "place", d->place);
+    enum gs_status st = publish_status(d, s->today);
+    if (st != ST_VALID) {
+        jset(o, "status", gs_status_names[st]);
+        jset_date(o, "status_date", d->status_date);
+        jset_own(o, "status_note", privacy_decision_text(m, d, d->status_note));
+    }
+    json_t *offs = json_array();
+    for (size_t i = 0; i < d->n_officers; i++) {
+        int32_t k = model_find_officer(m, d->officers[i]);
+        if (k < 0)
+            continue;
+        const gs_officer *of = &m->officers.v[k];
+        json_t *x = json_object();
+        jset(x, "name", of->name);
+        jset(x, "cert_no", of->cert_no);
+        jset_own(x, "url", xasprintf("officers/%s.html", of->slug));
+        json_array_append_new(offs, x);
+    }
+    if (json_array_size(offs))
+        json_object_set_new(o, "officers", offs);
+    else
+        json_decref(offs);
+    return o;
+}
+
+static void notice_page(site *s, const gs_decision *d, enum pub_state ps)
+{
+    const gs_model *m = s->m;
+    json_t *o = json_object();
+    jset(o, "doc_no", d->doc_no);
+    jset(o, "agency", m->agencies.v[d->agency].name);
+    if (ps == PUB_WITHDRAWN) {
+        jset(o, "status", gs_status_names[publish_status(d, s->today)]);
+        jset_date(o, "status_date", d->status_date);
+        /* the note may name the party: scrub and mask like the page */
+        jset_own(o, "status_note", privacy_decision_text(m, d, d->status_note));
+        json_object_set_new(o, "withdrawn", json_true());
+    } else {
+        jset(o, "status", "公示期满");
+        json_object_set_new(o, "expired", json_true());
+    }
+    char *rel = decision_url(d);
+    json_t *cr = crumbs_new();
+    crumb_add(cr, "执法决定", "decisions/index.html");
+    site_page(s, rel, "decision_notice", d->doc_no, "decisions", cr, o);
+    free(rel);
+}
+
+static void pager_link(json_t *links, const char *dir, size_t k, size_t page)
+{
+    json_t *l = json_object();
+    jset_int(l, "n", (long long)k);
+    jset_own(l, "url", xasprintf("%s/p/%zu.html", dir, k));
+    if (k == page)
+        json_object_set_new(l, "current", json_true());
+    json_array_append_new(links, l);
+}
+
+static void pager_gap(json_t *links)
+{
+    json_t *gap = json_object();
+    json_object_set_new(gap, "gap", json_true());
+    json_array_append_new(links, gap);
+}
+
+/* links newest first: the newest page, a window of 3 around the current
+ * page (the front page counts as the newest), the oldest page */
+static json_t *pager_json(const char *dir, size_t page, size_t pages)
+{
+    json_t *o = json_object();
+    jset_int(o, "page", (long long)page);
+    jset_int(o, "pages", (long long)pages);
+    size_t cur = page ? page : pages;
+    size_t hi = cur + 3 < pages ? cur + 3 : pages;
+    size_t lo = cur > 4 ? cur - 3 : 1;
+    json_t *links = json_array();
+    if (hi < pages) {
+        pager_link(links, dir, pages, page);
+        if (hi + 1 < pages)
+            pager_gap(links);
+    }
+    for (size_t k = hi; k >= lo; k--)
+        pager_link(links, dir, k, page);
+    if (lo > 1) {
+        if (lo > 2)
+            pager_gap(links);
+        pager_link(links, dir, 1, page);
+    }
+    json_object_set_new(o, "links", links);
+    size_t older = page ? page - 1 : pages - 1;
+    if (older >= 1)
+        jset_own(o, "older", xasprintf("%s/p/%zu.html", dir, older));
+    if (page && page < pages)
+        jset_own(o, "newer", xasprintf("%s/p/%zu.html", dir, page + 1));
+    return o;
+}
+
+static void list_page(site *s, const char *rel, const char *dir, const char *title,
+                      const char *nav_key, json_t *crumbs, const uint32_t *idx,
+                      size_t from, size_t to, size_t page, size_t pages,
+                      size_t total, json_t *extra)
+{
+    json_t *o = extra ? json_deep_copy(extra) : json_object();
+    json_t *items = json_array();
+    for (size_t i = to; i > from; i--)
+        json_array_append_new(items, decision_summary(s, &s->m->decisions.v[idx[i - 1]]));
+    if (json_array_size(items))
+        json_object_set_new(o, "decisions", items);
+    else
+        json_decref(items);
+    jset_int(o, "total", (long long)total);
+    if (pages > 1)
+        json_object_set_new(o, "pager", pager_json(dir, page, pages));
+    char *t = page ? xasprintf("%s（第 %zu 页）", title, page) : xstrdup(title);
+    site_page(s, rel, "decision_list", t, nav_key, crumbs, o);
+    free(t);
+}
+
+void site_decision_list(site *s, const char *dir, const char *title,
+                        const char *nav_key, json_t *crumbs,
+                        const uint32_t *idx, size_t n, json_t *extra)
+{
+    size_t pages = (n + SITE_PAGE_SIZE - 1) / SITE_PAGE_SIZE;
+    char *rel = xasprintf("%s/index.html", dir);
+    size_t from = n > SITE_PAGE_SIZE ? n - SITE_PAGE_SIZE : 0;
+    list_page(s, rel, dir, title, nav_key, json_deep_copy(crumbs), idx, from, n, 0,
+              pages, n, extra);
+    free(rel);
+    if (pages > 1) {
+        for (size_t p = 1; p <= pages; p++) {
+            size_t a = (p - 1) * SITE_PAGE_SIZE;
+            size_t b = a + SITE_PAGE_SIZE < n ? a + SITE_PAGE_SIZE : n;
+            char *r = xasprintf("%s/p/%zu.html", dir, p);
+            json_t *cr = json_deep_copy(crumbs);
+            char *u = xasprintf("%s/index.html", dir);
+            crumb_add(cr, title, u);
+            free(u);
+            list_page(s, r, dir, title, nav_key, cr, idx, a, b, p, pages, n, extra);
+            free(r);
+        }
+    }
+    json_decref(crumbs);
+}
+
+static const gs_decision *sort_base;
+
+static int cmp_oldest(const void *a, const void *b)
+{
+    const gs_decision *x = &sort_base[*(const uint32_t *)a];
+    const gs_decision *y = &sort_base[*(const uint32_t *)b];
+    if (x->date != y->date)
+        return x->date < y->date ? -1 : 1;
+    return strcmp(x->doc_no, y->doc_no);
+}
+
+void site_decisions(site *s)
+{
+    const gs_model *m = s->m;
+    size_t n = m->decisions.n;
+    uint32_t *all = xcalloc(n ? n : 1, sizeof *all);
+    size_t live = 0;
+    for (size_t i = 0; i < n; i++) {
+        const gs_decision *d = &m->decisions.v[i];
+        if (s->state[i] == PUB_LIVE) {
+            all[live++] = (uint32_t)i;
+            char *rel = decision_url(d);
+            json_t *cr = crumbs_new();
+            crumb_add(cr, "执法决定", "decisions/index.html");
+            char *cu = xasprintf("decisions/%s/index.html", gs_category_slugs[d->category]);
+            crumb_add(cr, gs_category_names[d->category], cu);
+            free(cu);
+            site_page(s, rel, "decision", d->doc_no, "decisions", cr, decision_json(s, d));
+            free(rel);
+        } else if (publish_has_notice(s->state[i])) {
+            notice_page(s, d, s->state[i]);
+        }
+    }
+    sort_base = m->decisions.v;
+    qsort(all, live, sizeof *all, cmp_oldest);
+
+    /* the overall list, with links to the category and agency lists */
+    json_t *extra = json_object();
+    json_t *cats = json_array();
+    uint32_t *sub = xcalloc(live ? live : 1, sizeof *sub);
+    for (int c = 0; c < CAT_COUNT; c++) {
+        size_t k = 0;
+        for (size_t i = 0; i < live; i++)
+            if (m->decisions.v[all[i]].category == c)
+                sub[k++] = all[i];
+        json_t *cj = json_object();
+        jset(cj, "title", gs_category_names[c]);
+        jset_own(cj, "url", xasprintf("decisions/%s/index.html", gs_category_slugs[c]));
+        jset_int(cj, "count", (long long)k);
+        json_array_append_new(cats, cj);
+        char *dir = xasprintf("decisions/%s", gs_category_slugs[c]);
+        json_t *cr = crumbs_new();
+        crumb_add(cr, "执法决定", "decisions/index.html");
+        site_decision_list(s, dir, gs_category_names[c], "decisions", cr, sub, k, NULL);
+        free(dir);
+    }
+    json_t *ags = json_array();
+    for (size_t a = 0; a < m->agencies.n; a++) {
+        size_t k = 0;
+        for (size_t i = 0; i < live; i++)
+            if (m->decisions.v[all[i]].agency == (int32_t)a)
+                sub[k++] = all[i];
+        const gs_agency *ag = &m->agencies.v[a];
+        json_t *aj = json_object();
+        jset(aj, "title", ag->name);
+        jset_own(aj, "url", xasprintf("decisions/agency/%s/index.html", ag->slug));
+        jset_int(aj, "count", (long long)k);
+        json_array_append_new(ags, aj);
+        char *dir = xasprintf("decisions/agency/%s", ag->slug);
+        json_t *cr = crumbs_new();
+        crumb_add(cr, "执法决定", "decisions/index.html");
+        char *title = xasprintf("%s 执法决定", ag->name);
+        site_decision_list(s, dir, title, "decisions", cr, sub, k, NULL);
+        free(title);
+        free(dir);
+    }
+    json_object_set_new(extra, "categories", cats);
+    json_object_set_new(extra, "agencies", ags);
+    site_decision_list(s, "decisions", "执法决定", "decisions", crumbs_new(), all, live, extra);
+    json_decref(extra);
+    free(sub);
+    free(all);
+}

@@ -8,6 +8,7 @@
 #define GONGSHI_FIELDS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "dates.h"

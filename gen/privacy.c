@@ -140,8 +140,10 @@ static size_t digit_run(const char *s, size_t n, bool *personal, unsigned what)
     *personal = false;
     if (digits == 0)
         return 0;
-    /* a date written with hyphens: 2024-1-5, 2024-01-05 */
-    bool datelike = groups == 3 && hyphen_only && glen[0] == 4 && glen[1] <= 2 && glen[2] <= 2;
+    /* dates written with hyphens: 2024-1-5, 2024-01-05, 2023-01-01-2023-12-31 */
+    bool datelike = hyphen_only && groups % 3 == 0 && groups <= MAXGROUPS;
+    for (int g = 0; datelike && g < groups; g += 3)
+        datelike = glen[g] == 4 && glen[g + 1] <= 2 && glen[g + 2] <= 2;
     if (!datelike) {
         if ((what & SCRUB_IDS) && (digits == 18 || (digits == 17 && has_x) || digits == 15))
             *personal = true;
@@ -149,6 +151,8 @@ static size_t digit_run(const char *s, size_t n, bool *personal, unsigned what)
             *personal = true;
         if ((what & SCRUB_PHONES) && digits == 11 && first == 1 && second >= 3)
             *personal = true;
+        if ((what & SCRUB_PHONES) && digits == 13 && first == 8 && second == 6)
+            *personal = true; /* +86 mobile */
         if ((what & SCRUB_PHONES) && first == 0 && digits >= 10 && digits <= 12)
             *personal = true;
         if (digits > 19 && (what & (SCRUB_IDS | SCRUB_CARDS)))

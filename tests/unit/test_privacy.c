@@ -1,0 +1,128 @@
+/*
+ * test_privacy.c - name masking and free-text scrubbing.
+ */
+#include <stdlib.h>
+
+#include "privacy.h"
+#include "t.h"
+
+static void check_scrub(const char *in, unsigned what, const char *want, int line)
+{
+    char *got = privacy_scrub(in, what, NULL, NULL);
+    if (strcmp(got, want) != 0) {
+        printf("%s:%d: scrub(\"%s\") == \"%s\", expected \"%s\"\n", __FILE__, line, in,
+               got, want);
+        t_cur_failed = 1;
+    }
+    free(got);
+}
+#define SCRUB(in, want) check_scrub(in, SCRUB_ALL, want, __LINE__)
+#define M PRIVACY_MARK
+
+TEST(mask_names)
+{
+    char *s;
+    CHECK_STR(s = privacy_mask_name("张三丰"), "张某"); free(s);
+    CHECK_STR(s = privacy_mask_name("欧阳明辉"), "欧阳某"); free(s);
+    CHECK_STR(s = privacy_mask_name("诸葛亮"), "诸葛某"); free(s);
+    CHECK_STR(s = privacy_mask_name("王五"), "王某"); free(s);
+    CHECK_STR(s = privacy_mask_name(""), ""); free(s);
+    /* a one-character "compound" prefix is not enough: 欧阳 alone stays a name */
+    CHECK_STR(s = privacy_mask_name("欧阳"), "欧某"); free(s);
+}
+
+TEST(ids)
+{
+    SCRUB("身份证号419999198001011234，住址", "身份证号" M "，住址");
+    SCRUB("证号41999919800101123X。", "证号" M "。");
+    SCRUB("旧证号419999800101123号", "旧证号" M "号");
+    SCRUB("全角４１９９９９１９８００１０１１２３４", "全角" M);
+    SCRUB("分开 419999 19800101 1234 写", "分开 " M " 写");
+}
+
+TEST(phones)
+{
+    SCRUB("联系电话13800138000。", "联系电话" M "。");
+    SCRUB("电话 138-0013-8000", "电话 " M);
+    SCRUB("电话 138 0013 8000 转", "电话 " M " 转");
+    SCRUB("座机0379-61234567", "座机" M);
+    SCRUB("座机（0379）61234567", "座机（0379）61234567");
+    SCRUB("tel:+8613800138000", "tel:+" M);
+}
+
+TEST(cards_and_mail)
+{
+    SCRUB("卡号6222020200112233445", "卡号" M);
+    SCRUB("卡号 6222 0202 0011 2233", "卡号 " M);
+    SCRUB("邮箱 zhang.san@example.com 联系", "邮箱 " M " 联系");
+    SCRUB("not@mail", "not@mail");
+}
+
+TEST(keeps_ordinary_numbers)
+{
+    SCRUB("2024-01-15 罚款12,000元，没收3000元", "2024-01-15 罚款12,000元，没收3000元");
+    SCRUB("示市监处罚〔2024〕15号", "示市监处罚〔2024〕15号");
+    SCRUB("第一百二十四条第1款", "第一百二十四条第1款");
+    SCRUB("2023-01-01-2023-12-31 期间", "2023-01-01-2023-12-31 期间");
+    SCRUB("代码91410500MA00000000", "代码91410500MA00000000");
+}
+
+TEST(staff_keeps_phones)
+{
+    check_scrub("投诉电话 0379-61234567，手机13800138000", SCRUB_STAFF,
+                "投诉电话 0379-61234567，手机13800138000", __LINE__);
+    check_scrub("身份证419999198001011234", SCRUB_STAFF, "身份证" M, __LINE__);
+}
+
+TEST(name_in_text)
+{
+    char *s = privacy_scrub("当事人张三丰于店内销售，张三丰承认。", SCRUB_ALL, "张三丰", "张某");
+    CHECK_STR(s, "当事人张某于店内销售，张某承认。");
+    free(s);
+}
+
+TEST(decision_party)
+{
+    gs_model m;
+    model_init(&m);
+    gs_decision d;
+    memset(&d, 0, sizeof d);
+    d.party_type = PARTY_PERSON;
+    d.party_name = "李小龙";
+    d.legal_rep = "";
+    d.id_no = "";
+    char *s = privacy_party_name(&m, &d);
+    CHECK_STR(s, "李某");
+    free(s);
+    s = privacy_decision_text(&m, &d, "李小龙电话13912345678");
+    CHECK_STR(s, "李某电话" M);
+    free(s);
+    m.settings.mask_names = false;
+    s = privacy_party_name(&m, &d);
+    CHECK_STR(s, "李小龙");
+    free(s);
+    m.settings.mask_names = true;
+    d.party_type = PARTY_GETI;
+    d.party_name = "示例县小龙便利店";
+    d.legal_rep = "李小龙";
+    s = privacy_legal_rep(&m, &d);
+    CHECK_STR(s, "李某");
+    free(s);
+    s = privacy_decision_text(&m, &d, "经营者李小龙未按规定");
+    CHECK_STR(s, "经营者李某未按规定");
+    free(s);
+    model_free(&m);
+}
+
+int main(void)
+{
+    RUN(mask_names);
+    RUN(ids);
+    RUN(phones);
+    RUN(cards_and_mail);
+    RUN(keeps_ordinary_numbers);
+    RUN(staff_keeps_phones);
+    RUN(name_in_text);
+    RUN(decision_party);
+    return T_DONE();
+}

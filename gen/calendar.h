@@ -22,5 +22,9 @@ int cal_due(const gs_model *m, gs_date d, int n, gs_date *out);
 /* working days from a (exclusive) to b (inclusive); negative when b < a;
  * 0 with *uncovered set to the year when the calendar does not cover it */
 int cal_workdays_between(const gs_model *m, gs_date a, gs_date b, int *uncovered);
+/* (re)build the per-day table behind the functions above from m->calendar
+ * and m->cal_years; calendar_load calls it.  Without it they still work,
+ * more slowly. */
+void calendar_index(gs_model *m);
 
 #endif

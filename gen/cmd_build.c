@@ -184,12 +184,11 @@ int cmd_build(int argc, char **argv)
 
     site_dir = xasprintf("%s/site", o.out);
     report_dir = xasprintf("%s/report", o.out);
-    site_opts so = {.out_dir = site_dir, .tpl_dirs = dirs, .n_tpl_dirs = nd,
-                    .today = today, .verbose = o.verbose};
+    site_opts so = {.out_dir = site_dir, .tpl = {dirs, nd}, .today = today,
+                    .verbose = o.verbose};
     if (site_build(&m, &so) != 0)
         goto out;
-    report_opts ro = {.out_dir = report_dir, .tpl_dirs = dirs, .n_tpl_dirs = nd,
-                      .today = today};
+    report_opts ro = {.out_dir = report_dir, .tpl = {dirs, nd}, .today = today};
     if (report_build(&m, &ro) != 0)
         goto out;
     rc = diag_error_count() ? 1 : 0;

@@ -35,5 +35,7 @@ bool id_number_valid(const char *s);
 gs_date id_birthdate(const char *s);
 /* trim ASCII and full-width (U+3000) white space in place; returns s */
 char *field_trim(char *s);
+/* the same without moving bytes: narrows [*start, *start + *len) of s */
+void field_trim_span(const char *s, size_t *start, size_t *len);
 
 #endif

@@ -15,7 +15,7 @@
 /* site.yaml; false when the file cannot be used at all (exit 2) */
 bool siteconf_load(gs_model *m, const char *path);
 
-/* data/*.csv: a missing or unreadable file is an error for that file */
+/* data/NAME.csv: a missing or unreadable file is an error for that file */
 void load_agencies(gs_model *m, const char *path);
 void load_officers(gs_model *m, const char *path);
 void load_decisions(gs_model *m, const char *path);

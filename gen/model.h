@@ -246,6 +246,8 @@ typedef struct gs_model {
     GS_VEC(gs_calday) calendar;   /* sorted by date after loading */
     int cal_first_year, cal_last_year; /* 0 when no calendar */
     uint8_t *cal_years;          /* covered[y - cal_first_year] */
+    int32_t *cal_cum;            /* working days from cal_first_year-01-01 to each
+                                    day, inclusive (arena; calendar_index) */
     int32_t *officer_order;      /* officers sorted by cert_no */
     size_t officer_order_n;
 } gs_model;

@@ -30,19 +30,6 @@ void csv_field(buf *b, const char *s, bool last)
     buf_puts(b, last ? "\r\n" : ",");
 }
 
-static char *load_tpl(void *ud, const char *name, size_t *len)
-{
-    const report_opts *o = ud;
-    for (size_t i = 0; i < o->n_tpl_dirs; i++) {
-        char *path = xasprintf("%s/%s.mustache", o->tpl_dirs[i], name);
-        char *src = read_file(path, len);
-        free(path);
-        if (src)
-            return src;
-    }
-    return NULL;
-}
-
 static int window_for(const gs_settings *st, const gs_decision *d)
 {
     if (d->category == CAT_XUKE)
@@ -151,7 +138,7 @@ int report_build(const gs_model *m, const report_opts *o)
     else
         json_decref(held);
 
-    mus_env *env = mus_env_new(load_tpl, (void *)o, true);
+    mus_env *env = tpl_env_new(&o->tpl);
     char *err = NULL;
     const mus_template *t = mus_env_get(env, "report", &err);
     buf page;

@@ -7,11 +7,11 @@
 #define GONGSHI_REPORT_H
 
 #include "model.h"
+#include "tpl.h"
 
 typedef struct report_opts {
     const char *out_dir;         /* e.g. out/report */
-    const char *const *tpl_dirs;
-    size_t n_tpl_dirs;
+    tpl_dirs tpl;
     gs_date today;
 } report_opts;
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "site_int.h"
+#include "tpl.h"
 
 /* ---- helpers ---- */
 
@@ -19,8 +20,7 @@ json_t *jstr(const char *s)
 
 void jset(json_t *o, const char *key, const char *val)
 {
-    if (val && *val)
-        json_object_set_new(o, key, jstr(val));
+    json_object_set_new(o, key, jstr(val ? val : ""));
 }
 
 void jset_own(json_t *o, const char *key, char *val)
@@ -147,37 +147,17 @@ void site_page(site *s, const char *rel, const char *tpl, const char *title,
 
 /* ---- template loading ---- */
 
-static char *load_tpl(void *ud, const char *name, size_t *len)
-{
-    const site_opts *o = ud;
-    for (size_t i = 0; i < o->n_tpl_dirs; i++) {
-        char *path = xasprintf("%s/%s.mustache", o->tpl_dirs[i], name);
-        char *src = read_file(path, len);
-        free(path);
-        if (src)
-            return src;
-    }
-    return NULL;
-}
-
 static void copy_assets(site *s)
 {
     static const char *const assets[] = {"style.css", "site.js"};
     for (size_t a = 0; a < sizeof assets / sizeof *assets; a++) {
-        for (size_t i = 0; i < s->o->n_tpl_dirs; i++) {
-            char *path = xasprintf("%s/assets/%s", s->o->tpl_dirs[i], assets[a]);
-            size_t len;
-            char *data = read_file(path, &len);
-            free(path);
-            if (!data)
-                continue;
-            char *rel = xasprintf("assets/%s", assets[a]);
-            if (!fsout_write(s->out, rel, data, len))
-                s->failed = true;
-            free(rel);
-            free(data);
-            break;
-        }
+        char *rel = xasprintf("assets/%s", assets[a]);
+        size_t len;
+        char *data = tpl_read_asset(&s->o->tpl, rel, &len);
+        if (data && !fsout_write(s->out, rel, data, len))
+            s->failed = true;
+        free(data);
+        free(rel);
     }
 }
 
@@ -193,7 +173,7 @@ int site_build(const gs_model *m, const site_opts *o)
     s.out = fsout_open(o->out_dir);
     if (!s.out)
         return -1;
-    s.env = mus_env_new(load_tpl, (void *)o, true);
+    s.env = tpl_env_new(&o->tpl);
     s.state = xcalloc(m->decisions.n ? m->decisions.n : 1, sizeof *s.state);
     for (size_t i = 0; i < m->decisions.n; i++) {
         s.state[i] = publish_state(m, &m->decisions.v[i], s.today, GS_NODATE);

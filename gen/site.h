@@ -13,11 +13,11 @@
 #include <stdbool.h>
 
 #include "model.h"
+#include "tpl.h"
 
 typedef struct site_opts {
     const char *out_dir;        /* e.g. out/site */
-    const char *const *tpl_dirs; /* template folders, searched in order */
-    size_t n_tpl_dirs;
+    tpl_dirs tpl;               /* template folders, searched in order */
     gs_date today;
     bool verbose;
 } site_opts;

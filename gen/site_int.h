@@ -28,7 +28,8 @@ typedef struct site {
     bool failed;
 } site;
 
-/* json helpers: set key only when value is non-empty (so {{#key}} works) */
+/* json helpers.  Keys are always set ("" when empty, which is falsy in
+ * sections) so a missing value never resolves to an enclosing context's */
 void jset(json_t *o, const char *key, const char *val);
 void jset_own(json_t *o, const char *key, char *val); /* frees val */
 void jset_date(json_t *o, const char *key, gs_date d);

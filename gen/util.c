@@ -103,6 +103,7 @@ void buf_grow(buf *b, size_t extra)
         cap = cap > SIZE_MAX / 2 ? need : cap * 2;
     b->p = xrealloc(b->p, cap);
     b->cap = cap;
+    b->p[b->len] = 0;
 }
 
 void buf_add(buf *b, const void *p, size_t n)

@@ -1,0 +1,368 @@
+/*
+ * load_common.c - row diagnostics, key sets and cell checks shared by the
+ * CSV loaders.  See load_common.h.
+ */
+#include "load_common.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "fields.h"
+
+/* ---- diagnostics ---- */
+
+static void row_report(row *r, bool error, const char *fmt, va_list ap)
+{
+    buf b;
+    buf_init(&b);
+    if (r->key && *r->key) {
+        char q[QV_SIZE];
+        const char *k = qv(q, r->key);
+        /* the key without its quotes */
+        buf_printf(&b, "%s %.*s: ", r->keycol, (int)(strlen(k) - 2), k + 1);
+    }
+    buf_vprintf(&b, fmt, ap);
+    if (error) {
+        diag_error(r->file, r->line, "%s", b.p);
+        r->errors++;
+    } else {
+        diag_warn(r->file, r->line, "%s", b.p);
+    }
+    buf_free(&b);
+}
+
+void row_error(row *r, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    row_report(r, true, fmt, ap);
+    va_end(ap);
+}
+
+void row_warn(row *r, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    row_report(r, false, fmt, ap);
+    va_end(ap);
+}
+
+const char *qv(char out[QV_SIZE], const char *s)
+{
+    size_t o = 0, chars = 0;
+    out[o++] = '"';
+    const size_t max_chars = 60;
+    while (*s && chars < max_chars && o + 8 < QV_SIZE) {
+        uint32_t cp;
+        size_t n = utf8_decode(s, strnlen(s, 4), &cp);
+        if (cp < 0x20 || cp == 0x7F || cp == 0xFFFD) {
+            out[o++] = ' ';
+        } else {
+            memcpy(out + o, s, n);
+            o += n;
+        }
+        s += n;
+        chars++;
+    }
+    if (*s) {
+        memcpy(out + o, "…", 3);
+        o += 3;
+    }
+    out[o++] = '"';
+    out[o] = 0;
+    return out;
+}
+
+/* ---- keyset ---- */
+
+void keyset_init(keyset *k)
+{
+    k->cap = 64;
+    k->n = 0;
+    k->v = xcalloc(k->cap, sizeof *k->v);
+}
+
+void keyset_free(keyset *k)
+{
+    free(k->v);
+    k->v = NULL;
+    k->cap = k->n = 0;
+}
+
+static void keyset_grow(keyset *k)
+{
+    size_t ncap = k->cap * 2;
+    keyslot *nv = xcalloc(ncap, sizeof *nv);
+    for (size_t i = 0; i < k->cap; i++) {
+        if (!k->v[i].s)
+            continue;
+        size_t j = k->v[i].h & (ncap - 1);
+        while (nv[j].s)
+            j = (j + 1) & (ncap - 1);
+        nv[j] = k->v[i];
+    }
+    free(k->v);
+    k->v = nv;
+    k->cap = ncap;
+}
+
+static keyslot *keyset_slot(const keyset *k, const char *s, uint32_t h)
+{
+    size_t j = h & (k->cap - 1);
+    while (k->v[j].s && !(k->v[j].h == h && strcmp(k->v[j].s, s) == 0))
+        j = (j + 1) & (k->cap - 1);
+    return &k->v[j];
+}
+
+uint32_t keyset_add(keyset *k, const char *s, uint32_t line)
+{
+    if ((k->n + 1) * 4 > k->cap * 3)
+        keyset_grow(k);
+    uint32_t h = (uint32_t)hash_bytes(s, strlen(s));
+    keyslot *e = keyset_slot(k, s, h);
+    if (e->s)
+        return e->line ? e->line : 1;
+    e->s = s;
+    e->h = h;
+    e->line = line;
+    k->n++;
+    return 0;
+}
+
+uint32_t keyset_find(const keyset *k, const char *s)
+{
+    uint32_t h = (uint32_t)hash_bytes(s, strlen(s));
+    keyslot *e = keyset_slot(k, s, h);
+    return e->s ? (e->line ? e->line : 1) : 0;
+}
+
+/* ---- u64map ---- */
+
+void u64map_init(u64map *m)
+{
+    m->cap = 64;
+    m->n = 0;
+    m->v = xcalloc(m->cap, sizeof *m->v);
+}
+
+void u64map_free(u64map *m)
+{
+    free(m->v);
+    m->v = NULL;
+    m->cap = m->n = 0;
+}
+
+static size_t mix(uint64_t k)
+{
+    k ^= k >> 33;
+    k *= 0xff51afd7ed558ccdull;
+    k ^= k >> 33;
+    return (size_t)k;
+}
+
+uint32_t *u64map_get(u64map *m, uint64_t key)
+{
+    if ((m->n + 1) * 4 > m->cap * 3) {
+        size_t ncap = m->cap * 2;
+        u64slot *nv = xcalloc(ncap, sizeof *nv);
+        for (size_t i = 0; i < m->cap; i++) {
+            if (!m->v[i].used)
+                continue;
+            size_t j = mix(m->v[i].key) & (ncap - 1);
+            while (nv[j].used)
+                j = (j + 1) & (ncap - 1);
+            nv[j] = m->v[i];
+        }
+        free(m->v);
+        m->v = nv;
+        m->cap = ncap;
+    }
+    size_t j = mix(key) & (m->cap - 1);
+    while (m->v[j].used && m->v[j].key != key)
+        j = (j + 1) & (m->cap - 1);
+    if (!m->v[j].used) {
+        m->v[j].used = true;
+        m->v[j].key = key;
+        m->v[j].val = 0;
+        m->n++;
+    }
+    return &m->v[j].val;
+}
+
+int32_t agency_lookup(gs_model *m, u64map *cache, const char *name, size_t len)
+{
+    if (!len)
+        return -1;
+    const char *s = model_str(m, name, len);
+    uint32_t *v = u64map_get(cache, (uint64_t)(uintptr_t)s);
+    if (*v == 0)
+        *v = (uint32_t)(model_find_agency(m, s) + 2);
+    return (int32_t)*v - 2;
+}
+
+/* ---- cells ---- */
+
+bool cell_required(row *r, const char *col, const char *s)
+{
+    if (*s)
+        return true;
+    row_error(r, "%s is empty", col);
+    return false;
+}
+
+gs_date cell_date(row *r, const char *col, const char *s, bool required)
+{
+    if (!*s) {
+        if (required)
+            row_error(r, "%s is empty", col);
+        return GS_NODATE;
+    }
+    gs_date d = field_date(s, NULL);
+    if (d == GS_NODATE) {
+        char q[QV_SIZE];
+        row_error(r, "%s %s is not a valid date (YYYY-MM-DD)", col, qv(q, s));
+    }
+    return d;
+}
+
+gs_date cell_datetime(row *r, const char *col, const char *s, int16_t *minute)
+{
+    *minute = -1;
+    if (!*s)
+        return GS_NODATE;
+    gs_date d = field_date(s, minute);
+    if (d == GS_NODATE) {
+        char q[QV_SIZE];
+        row_error(r, "%s %s is not a valid date or date-time (YYYY-MM-DD H:MM)", col,
+                  qv(q, s));
+    }
+    return d;
+}
+
+static void name_list(buf *b, const char *const *names, int n)
+{
+    bool first = true;
+    for (int i = 0; i < n; i++) {
+        if (!names[i][0])
+            continue;
+        if (!first)
+            buf_puts(b, ", ");
+        buf_puts(b, names[i]);
+        first = false;
+    }
+}
+
+static void bad_value(row *r, const char *col, const char *s, const char *const *names,
+                      int n)
+{
+    char q[QV_SIZE];
+    buf b;
+    buf_init(&b);
+    name_list(&b, names, n);
+    row_error(r, "%s %s is not one of %s", col, qv(q, s), b.p);
+    buf_free(&b);
+}
+
+int cell_enum(row *r, const char *col, const char *s, const char *const *names, int n,
+              int dflt)
+{
+    if (!*s) {
+        if (dflt < 0)
+            row_error(r, "%s is empty", col);
+        return dflt;
+    }
+    int v = gs_lookup(names, n, s);
+    if (v < 0)
+        bad_value(r, col, s, names, n);
+    return v;
+}
+
+uint32_t cell_flags(row *r, const char *col, const char *s, const char *const *names,
+                    int n, int *count)
+{
+    *count = 0;
+    if (!*s)
+        return 0;
+    char *storage;
+    const char **items;
+    size_t k = field_list(s, &storage, &items);
+    uint32_t mask = 0;
+    for (size_t i = 0; i < k; i++) {
+        int v = gs_lookup(names, n, items[i]);
+        if (v < 0) {
+            bad_value(r, col, items[i], names, n);
+            continue;
+        }
+        mask |= 1u << v;
+    }
+    *count = (int)k;
+    free(storage);
+    free(items);
+    return mask;
+}
+
+int64_t cell_money(row *r, const char *col, const char *s)
+{
+    if (!*s)
+        return -1;
+    int64_t fen;
+    if (!field_money(s, &fen)) {
+        char q[QV_SIZE];
+        row_error(r, "%s %s is not an amount in yuan (e.g. 5000 or 1,234.50)", col, qv(q, s));
+        return -1;
+    }
+    return fen;
+}
+
+uint8_t cell_yesno(row *r, const char *col, const char *s)
+{
+    int v = field_yesno(s);
+    if (v < 0) {
+        char q[QV_SIZE];
+        row_error(r, "%s %s must be 是 or 否", col, qv(q, s));
+        return YN_UNSET;
+    }
+    return (uint8_t)v;
+}
+
+int32_t cell_int(row *r, const char *col, const char *s, int32_t empty)
+{
+    if (!*s)
+        return empty;
+    int32_t v;
+    if (!field_int(s, &v)) {
+        char q[QV_SIZE];
+        row_error(r, "%s %s is not a whole number", col, qv(q, s));
+        return empty;
+    }
+    return v;
+}
+
+bool cell_credit_code(row *r, const char *col, const char *s, bool warn_only)
+{
+    if (credit_code_valid(s))
+        return true;
+    static const char alphabet[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+    bool shape = strlen(s) == 18;
+    for (const char *p = s; shape && *p; p++)
+        if (!strchr(alphabet, *p))
+            shape = false;
+    const char *msg = shape ? "check character is wrong"
+                            : "must be 18 characters from 0-9 and capital letters "
+                              "(no I, O, S, V, Z)";
+    if (warn_only)
+        row_warn(r, "%s %s", col, msg);
+    else
+        row_error(r, "%s %s", col, msg);
+    return false;
+}
+
+csvf *load_open(gs_model *m, const char *path, const csvf_col *cols, size_t n,
+                const char **file)
+{
+    *file = model_str(m, path, strlen(path));
+    return csvf_open(path, cols, n);
+}

@@ -27,7 +27,8 @@ TEST_BIN = $(TESTS:tests/unit/%.c=build/san/%)
 DEB_PKGS = build-essential pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
            libhpdf-dev libxlsxwriter-dev libcsv-dev libyaml-dev libjansson-dev \
            libsqlite3-dev libxxhash-dev libunibreak-dev libqrencode-dev \
-           fonts-wqy-zenhei chromium
+           fonts-wqy-zenhei fonts-arphic-uming fonts-hanazono chromium \
+           qpdf poppler-utils zbar-tools python3-openpyxl
 SUDO     = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps run test unit bench install clean

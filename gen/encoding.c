@@ -72,6 +72,7 @@ static void utf8_bad(enc_detector *d, const unsigned char *block, size_t off)
 
 static void gb_bad(enc_detector *d, const unsigned char *block, size_t off)
 {
+    d->g_state = 0;
     if (!d->g_bad) {
         d->g_bad = true;
         d->g_bad_off = d->seen + off;
@@ -167,6 +168,41 @@ static void gb_byte(enc_detector *d, unsigned char c, const unsigned char *block
     }
 }
 
+/* skip valid UTF-8 from p[i] on, whole sequences at a time; stops at the
+ * first byte that needs the automaton (rare forms, errors, the block end) */
+static size_t utf8_run(enc_detector *d, const unsigned char *p, size_t i, size_t n)
+{
+    uint64_t multi = 0;
+    while (i < n) {
+        unsigned char c = p[i];
+        if (c < 0x80) {
+            i++;
+            while (i + 8 <= n) {
+                uint64_t w;
+                memcpy(&w, p + i, 8);
+                if (w & 0x8080808080808080ull)
+                    break;
+                i += 8;
+            }
+            continue;
+        }
+        if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 &&
+            (p[i + 2] & 0xC0) == 0x80) {
+            i += 3;
+            multi++;
+            continue;
+        }
+        if (c >= 0xC2 && c <= 0xDF && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
+            i += 2;
+            multi++;
+            continue;
+        }
+        break;
+    }
+    d->u_multi += multi;
+    return i;
+}
+
 void enc_detect_feed(enc_detector *d, const void *pv, size_t n)
 {
     const unsigned char *p = pv;
@@ -201,20 +237,10 @@ void enc_detect_feed(enc_detector *d, const void *pv, size_t n)
                 i++;
             if (i >= n)
                 break;
-            if (d->g_bad) {
-                /* only UTF-8 is left: take common whole sequences at once */
-                unsigned char c = p[i];
-                if (c >= 0xC2 && c <= 0xDF && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
-                    i += 2;
-                    d->u_multi++;
-                    continue;
-                }
-                if (((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) && i + 2 < n &&
-                    (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
-                    i += 3;
-                    d->u_multi++;
-                    continue;
-                }
+            if (d->g_bad) { /* only UTF-8 is left: the fast loop */
+                i = utf8_run(d, p, i, n);
+                if (i >= n)
+                    break;
             }
         }
         utf8_byte(d, p[i], p, i);

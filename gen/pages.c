@@ -609,19 +609,19 @@ static void render_one(gs_model *m, const link_ctx *c, const pending *pd)
     }
     cmark_iter_free(it);
     char *html = cmark_render_html(doc, opts, cmark_parser_get_syntax_extensions(p));
-    if (pg->raw_html) {
-        buf notes;
-        buf_init(&notes);
-        char *clean = sanitize_html_notes(html, strlen(html), &notes);
-        if (notes.len)
-            diag_warn(file, 1, "raw HTML: removed %s (only allowlisted "
-                      "elements, attributes and links are kept)", notes.p);
-        pg->html = model_text(m, clean, strlen(clean));
-        free(clean);
-        buf_free(&notes);
-    } else {
-        pg->html = model_text(m, html, strlen(html));
-    }
+    /* every page goes through the sanitizer: with raw HTML it is the
+     * allowlist; without, it still drops off-site images, so the site makes
+     * no request to another host */
+    buf notes;
+    buf_init(&notes);
+    char *clean = sanitize_html_notes(html, strlen(html), &notes);
+    if (notes.len)
+        diag_warn(file, 1, "%sremoved %s (only allowlisted elements, attributes, "
+                  "links and same-site images are kept)",
+                  pg->raw_html ? "raw HTML: " : "", notes.p);
+    pg->html = model_text(m, clean, strlen(clean));
+    free(clean);
+    buf_free(&notes);
     cmark_get_default_mem_allocator()->free(html);
     cmark_node_free(doc);
     cmark_parser_free(p);

@@ -198,8 +198,8 @@ static bool load_year(gs_model *m, const char *path, int year)
     while (csvf_next(f)) {
         const char *ds = csvf_get(f, K_DATE);
         row r = {file, csvf_line(f), "date", ds, 0};
-        gs_date d = cell_date(&r, "date", ds, true);
-        int kind = cell_enum(&r, "kind", csvf_get(f, K_KIND), kinds, 2, -1);
+        gs_date d = row_date(&r, "date", ds, true);
+        int kind = row_enum(&r, "kind", csvf_get(f, K_KIND), kinds, 2, -1);
         if (d != GS_NODATE && date_year(d) != year)
             row_error(&r, "date is not in %d", year);
         if (r.errors)

@@ -73,5 +73,6 @@ const char *csvf_path(const csvf *f);
 enc_info csvf_encoding(const csvf *f);
 size_t csvf_rows(const csvf *f);     /* good records returned so far */
 size_t csvf_rejected(const csvf *f); /* records reported and skipped */
+uint64_t csvf_size(const csvf *f);   /* bytes in the file */
 
 #endif

@@ -19,8 +19,8 @@ static void row_report(row *r, bool error, const char *fmt, va_list ap)
     buf b;
     buf_init(&b);
     if (r->key && *r->key) {
-        char q[QV_SIZE];
-        const char *k = qv(q, r->key);
+        char q[MSG_VALUE_SIZE];
+        const char *k = msg_value_raw(q, r->key);
         /* the key without its quotes */
         buf_printf(&b, "%s %.*s: ", r->keycol, (int)(strlen(k) - 2), k + 1);
     }
@@ -50,12 +50,12 @@ void row_warn(row *r, const char *fmt, ...)
     va_end(ap);
 }
 
-const char *qv(char out[QV_SIZE], const char *s)
+static const char *quote_value(char out[MSG_VALUE_SIZE], const char *s, bool mask)
 {
     size_t o = 0, chars = 0;
     out[o++] = '"';
     const size_t max_chars = 60;
-    while (*s && chars < max_chars && o + 8 < QV_SIZE) {
+    while (*s && chars < max_chars && o + 8 < MSG_VALUE_SIZE) {
         uint32_t cp;
         size_t n = utf8_decode(s, strnlen(s, 4), &cp);
         if (cp < 0x20 || cp == 0x7F || cp == 0xFFFD) {
@@ -73,14 +73,63 @@ const char *qv(char out[QV_SIZE], const char *s)
     }
     out[o++] = '"';
     out[o] = 0;
+    if (mask) {
+        /* digits joined by single '-' or ' ' (and an ID's final X): masked
+         * when 7 or more follow each other or 11 or more are joined, which
+         * catches IDs, phone and card numbers but not dates and times */
+        size_t i = 1;
+        while (i < o) {
+            if (out[i] < '0' || out[i] > '9') {
+                i++;
+                continue;
+            }
+            size_t j = i, digits = 0, run = 0, best = 0;
+            for (;;) {
+                if (j < o && out[j] >= '0' && out[j] <= '9') {
+                    digits++, run++, j++;
+                    best = run > best ? run : best;
+                } else if (j < o && (out[j] == 'X' || out[j] == 'x') && run) {
+                    j++;
+                    break;
+                } else if (j + 1 < o && (out[j] == '-' || out[j] == ' ') && out[j + 1] >= '0' &&
+                           out[j + 1] <= '9') {
+                    run = 0, j++;
+                } else {
+                    break;
+                }
+            }
+            if (best >= 7 || digits >= 11)
+                for (size_t k = i; k < j; k++)
+                    if (out[k] != '-' && out[k] != ' ')
+                        out[k] = '*';
+            i = j;
+        }
+    }
     return out;
+}
+
+const char *msg_value(char out[MSG_VALUE_SIZE], const char *s)
+{
+    return quote_value(out, s, true);
+}
+
+const char *msg_value_raw(char out[MSG_VALUE_SIZE], const char *s)
+{
+    return quote_value(out, s, false);
 }
 
 /* ---- keyset ---- */
 
 void keyset_init(keyset *k)
 {
+    keyset_init_for(k, 0);
+}
+
+void keyset_init_for(keyset *k, size_t n)
+{
     k->cap = 64;
+    while (k->cap / 4 * 3 <= n && k->cap < ((size_t)1 << 40))
+        k->cap *= 2;
     k->n = 0;
     k->v = xcalloc(k->cap, sizeof *k->v);
 }
@@ -99,7 +148,7 @@ static void keyset_grow(keyset *k)
     for (size_t i = 0; i < k->cap; i++) {
         if (!k->v[i].s)
             continue;
-        size_t j = k->v[i].h & (ncap - 1);
+        size_t j = (size_t)k->v[i].h & (ncap - 1);
         while (nv[j].s)
             j = (j + 1) & (ncap - 1);
         nv[j] = k->v[i];
@@ -109,20 +158,29 @@ static void keyset_grow(keyset *k)
     k->cap = ncap;
 }
 
-static keyslot *keyset_slot(const keyset *k, const char *s, uint32_t h)
+static keyslot *keyset_slot(const keyset *k, const char *s, uint64_t h, unsigned *twins)
 {
-    size_t j = h & (k->cap - 1);
-    while (k->v[j].s && !(k->v[j].h == h && strcmp(k->v[j].s, s) == 0))
+    size_t j = (size_t)h & (k->cap - 1);
+    while (k->v[j].s) {
+        if (k->v[j].h == h) {
+            if (strcmp(k->v[j].s, s) == 0)
+                break;
+            if (twins)
+                ++*twins;
+        }
         j = (j + 1) & (k->cap - 1);
+    }
     return &k->v[j];
 }
 
-uint32_t keyset_add(keyset *k, const char *s, uint32_t line)
+uint32_t keyset_add_hashed(keyset *k, const char *s, uint64_t h, uint32_t line,
+                           unsigned *twins)
 {
     if ((k->n + 1) * 4 > k->cap * 3)
         keyset_grow(k);
-    uint32_t h = (uint32_t)hash_bytes(s, strlen(s));
-    keyslot *e = keyset_slot(k, s, h);
+    if (twins)
+        *twins = 0;
+    keyslot *e = keyset_slot(k, s, h, twins);
     if (e->s)
         return e->line ? e->line : 1;
     e->s = s;
@@ -132,10 +190,14 @@ uint32_t keyset_add(keyset *k, const char *s, uint32_t line)
     return 0;
 }
 
+uint32_t keyset_add(keyset *k, const char *s, uint32_t line)
+{
+    return keyset_add_hashed(k, s, hash_bytes(s, strlen(s)), line, NULL);
+}
+
 uint32_t keyset_find(const keyset *k, const char *s)
 {
-    uint32_t h = (uint32_t)hash_bytes(s, strlen(s));
-    keyslot *e = keyset_slot(k, s, h);
+    keyslot *e = keyset_slot(k, s, hash_bytes(s, strlen(s)), NULL);
     return e->s ? (e->line ? e->line : 1) : 0;
 }
 
@@ -205,7 +267,7 @@ int32_t agency_lookup(gs_model *m, u64map *cache, const char *name, size_t len)
 
 /* ---- cells ---- */
 
-bool cell_required(row *r, const char *col, const char *s)
+bool row_required(row *r, const char *col, const char *s)
 {
     if (*s)
         return true;
@@ -213,7 +275,7 @@ bool cell_required(row *r, const char *col, const char *s)
     return false;
 }
 
-gs_date cell_date(row *r, const char *col, const char *s, bool required)
+gs_date row_date(row *r, const char *col, const char *s, bool required)
 {
     if (!*s) {
         if (required)
@@ -222,22 +284,22 @@ gs_date cell_date(row *r, const char *col, const char *s, bool required)
     }
     gs_date d = field_date(s, NULL);
     if (d == GS_NODATE) {
-        char q[QV_SIZE];
-        row_error(r, "%s %s is not a valid date (YYYY-MM-DD)", col, qv(q, s));
+        char q[MSG_VALUE_SIZE];
+        row_error(r, "%s %s is not a valid date (YYYY-MM-DD)", col, msg_value(q, s));
     }
     return d;
 }
 
-gs_date cell_datetime(row *r, const char *col, const char *s, int16_t *minute)
+gs_date row_datetime(row *r, const char *col, const char *s, int16_t *minute)
 {
     *minute = -1;
     if (!*s)
         return GS_NODATE;
     gs_date d = field_date(s, minute);
     if (d == GS_NODATE) {
-        char q[QV_SIZE];
+        char q[MSG_VALUE_SIZE];
         row_error(r, "%s %s is not a valid date or date-time (YYYY-MM-DD H:MM)", col,
-                  qv(q, s));
+                  msg_value(q, s));
     }
     return d;
 }
@@ -258,16 +320,16 @@ static void name_list(buf *b, const char *const *names, int n)
 static void bad_value(row *r, const char *col, const char *s, const char *const *names,
                       int n)
 {
-    char q[QV_SIZE];
+    char q[MSG_VALUE_SIZE];
     buf b;
     buf_init(&b);
     name_list(&b, names, n);
-    row_error(r, "%s %s is not one of %s", col, qv(q, s), b.p);
+    row_error(r, "%s %s is not one of %s", col, msg_value(q, s), b.p);
     buf_free(&b);
 }
 
-int cell_enum(row *r, const char *col, const char *s, const char *const *names, int n,
-              int dflt)
+int row_enum(row *r, const char *col, const char *s, const char *const *names, int n,
+             int dflt)
 {
     if (!*s) {
         if (dflt < 0)
@@ -280,8 +342,8 @@ int cell_enum(row *r, const char *col, const char *s, const char *const *names, 
     return v;
 }
 
-uint32_t cell_flags(row *r, const char *col, const char *s, const char *const *names,
-                    int n, int *count)
+uint32_t row_flags(row *r, const char *col, const char *s, const char *const *names,
+                   int n, int *count)
 {
     *count = 0;
     if (!*s)
@@ -304,44 +366,44 @@ uint32_t cell_flags(row *r, const char *col, const char *s, const char *const *n
     return mask;
 }
 
-int64_t cell_money(row *r, const char *col, const char *s)
+int64_t row_money(row *r, const char *col, const char *s)
 {
     if (!*s)
         return -1;
     int64_t fen;
     if (!field_money(s, &fen)) {
-        char q[QV_SIZE];
-        row_error(r, "%s %s is not an amount in yuan (e.g. 5000 or 1,234.50)", col, qv(q, s));
+        char q[MSG_VALUE_SIZE];
+        row_error(r, "%s %s is not an amount in yuan (e.g. 5000 or 1,234.50)", col, msg_value(q, s));
         return -1;
     }
     return fen;
 }
 
-uint8_t cell_yesno(row *r, const char *col, const char *s)
+uint8_t row_yesno(row *r, const char *col, const char *s)
 {
     int v = field_yesno(s);
     if (v < 0) {
-        char q[QV_SIZE];
-        row_error(r, "%s %s must be 是 or 否", col, qv(q, s));
+        char q[MSG_VALUE_SIZE];
+        row_error(r, "%s %s must be 是 or 否", col, msg_value(q, s));
         return YN_UNSET;
     }
     return (uint8_t)v;
 }
 
-int32_t cell_int(row *r, const char *col, const char *s, int32_t empty)
+int32_t row_int(row *r, const char *col, const char *s, int32_t empty)
 {
     if (!*s)
         return empty;
     int32_t v;
     if (!field_int(s, &v)) {
-        char q[QV_SIZE];
-        row_error(r, "%s %s is not a whole number", col, qv(q, s));
+        char q[MSG_VALUE_SIZE];
+        row_error(r, "%s %s is not a whole number", col, msg_value(q, s));
         return empty;
     }
     return v;
 }
 
-bool cell_credit_code(row *r, const char *col, const char *s, bool warn_only)
+bool row_credit_code(row *r, const char *col, const char *s, bool warn_only)
 {
     if (credit_code_valid(s))
         return true;

@@ -4,11 +4,12 @@
  *
  * A `row` carries what every diagnostic about one record needs: the file,
  * the line where the record starts and the row's key ("文书号 示市监处罚
- * 〔2024〕15号"), which prefixes each message.  The cell_* parsers check
- * one cell, report a precise message naming the column and count the
- * error in the row; a row with errors is not added to the model.  Values
- * are echoed only through qv() and only for columns that can never hold
- * personal data (dates, enumerations, agency names, certificate numbers).
+ * 〔2024〕15号"), which prefixes each message.  The row_<type> parsers
+ * check one cell, report a precise message naming the column and count
+ * the error in the row; a row with errors is not added to the model.
+ * Values are echoed only through msg_value() (which masks long digit runs)
+ * and only for columns meant to hold no personal data (dates,
+ * enumerations, amounts, agency names, certificate numbers).
  */
 #ifndef GONGSHI_LOAD_COMMON_H
 #define GONGSHI_LOAD_COMMON_H
@@ -33,16 +34,21 @@ void row_error(row *r, const char *fmt, ...) GS_PRINTF(2, 3);
 void row_warn(row *r, const char *fmt, ...) GS_PRINTF(2, 3);
 
 /* a cell value fit for a message: quoted, line breaks and control
- * characters blanked, cut to about 60 characters at a UTF-8 boundary */
-#define QV_SIZE 256
-const char *qv(char out[QV_SIZE], const char *s);
+ * characters blanked, cut to about 60 characters at a UTF-8 boundary.
+ * msg_value also masks digits that look like an ID, phone or card number
+ * (7 in a row, or 11 joined by '-' or ' '): a row shifted by a stray comma
+ * can put one into any column.  msg_value_raw is for values known to be
+ * public (文书号, 执法证号, 机关名称). */
+#define MSG_VALUE_SIZE 256
+const char *msg_value(char out[MSG_VALUE_SIZE], const char *s);
+const char *msg_value_raw(char out[MSG_VALUE_SIZE], const char *s);
 
 /* string -> line of its first row; strings are not copied and must
  * outlive the set */
 typedef struct keyslot {
     const char *s;
+    uint64_t h; /* hash_bytes(s) */
     uint32_t line;
-    uint32_t h;
 } keyslot;
 typedef struct keyset {
     keyslot *v;
@@ -50,9 +56,15 @@ typedef struct keyset {
 } keyset;
 
 void keyset_init(keyset *k);
+/* start with room for about n strings */
+void keyset_init_for(keyset *k, size_t n);
 void keyset_free(keyset *k);
 /* 0 when s is new (and now added), else the line of the earlier row */
 uint32_t keyset_add(keyset *k, const char *s, uint32_t line);
+/* the same with s's hash_bytes() given; *twins = how many other strings
+ * already in the set share that 64-bit hash (for collision-free slugs) */
+uint32_t keyset_add_hashed(keyset *k, const char *s, uint64_t h, uint32_t line,
+                           unsigned *twins);
 uint32_t keyset_find(const keyset *k, const char *s);
 
 /* 64-bit key -> 32-bit value, 0 for keys never set */
@@ -74,22 +86,22 @@ uint32_t *u64map_get(u64map *m, uint64_t key); /* inserts 0 when absent */
 int32_t agency_lookup(gs_model *m, u64map *cache, const char *name, size_t len);
 
 /* cell checks: each reports through r and returns the parsed value */
-bool cell_required(row *r, const char *col, const char *s);
-gs_date cell_date(row *r, const char *col, const char *s, bool required);
+bool row_required(row *r, const char *col, const char *s);
+gs_date row_date(row *r, const char *col, const char *s, bool required);
 /* date with optional time; *minute = -1 when no time */
-gs_date cell_datetime(row *r, const char *col, const char *s, int16_t *minute);
+gs_date row_datetime(row *r, const char *col, const char *s, int16_t *minute);
 /* index of s in names; "" gives dflt (or an error when dflt < 0) */
-int cell_enum(row *r, const char *col, const char *s, const char *const *names, int n,
-              int dflt);
+int row_enum(row *r, const char *col, const char *s, const char *const *names, int n,
+             int dflt);
 /* ;-list of names -> bitmask; *count = items (0 for an empty cell) */
-uint32_t cell_flags(row *r, const char *col, const char *s, const char *const *names,
-                    int n, int *count);
-int64_t cell_money(row *r, const char *col, const char *s); /* -1 when empty */
-uint8_t cell_yesno(row *r, const char *col, const char *s);
-int32_t cell_int(row *r, const char *col, const char *s, int32_t empty);
+uint32_t row_flags(row *r, const char *col, const char *s, const char *const *names,
+                   int n, int *count);
+int64_t row_money(row *r, const char *col, const char *s); /* -1 when empty */
+uint8_t row_yesno(row *r, const char *col, const char *s);
+int32_t row_int(row *r, const char *col, const char *s, int32_t empty);
 /* GB 32100 code: message when malformed or the check character is wrong;
  * warn_only reports a warning and leaves the row alone */
-bool cell_credit_code(row *r, const char *col, const char *s, bool warn_only);
+bool row_credit_code(row *r, const char *col, const char *s, bool warn_only);
 
 /* the loaders' common start: open with the columns, intern the path */
 csvf *load_open(gs_model *m, const char *path, const csvf_col *cols, size_t n,

@@ -6,8 +6,9 @@
  * problems with 执法人员 (unknown certificate, fewer than two officers, a
  * certificate not valid on the decision date) are warnings.  证件号码 and
  * other personal values are never echoed.  Needs agencies and officers
- * loaded first.  Streaming: one record at a time, a hash for the unique
- * 文书号, agency lookups cached, so a million rows load in linear time.
+ * loaded first.  Streaming: one record at a time, a hash set for the
+ * unique 文书号 (its hashes also give the slugs), hashed officer and
+ * cached agency lookups, so a million rows load in linear time.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -83,8 +84,8 @@ typedef struct dctx {
     gs_model *m;
     csvf *f;
     const char *file;
-    keyset docs;    /* 文书号 -> first line */
-    u64map slugs;   /* slug hash -> times used */
+    keyset docs;    /* 文书号 -> first line; its hashes make the slugs */
+    keyset certs;   /* 执法证号 -> officer index + 1 */
     u64map agencies;
 } dctx;
 
@@ -119,50 +120,60 @@ static void read_officers(dctx *c, row *r, gs_decision *d)
     }
     const char **list = n ? xreallocarray(NULL, n, sizeof *list) : NULL;
     size_t k = 0;
+    keyset seen; /* long lists only: a short one is searched directly */
+    bool hashed = n > 16;
+    if (hashed)
+        keyset_init_for(&seen, n);
     for (size_t i = 0; i < n; i++) {
         const char *no = items[i];
         bool dup = false;
-        for (size_t j = 0; j < k && !dup; j++)
-            dup = strcmp(list[j], no) == 0;
+        if (hashed)
+            dup = keyset_add(&seen, no, 1) != 0;
+        else
+            for (size_t j = 0; j < k && !dup; j++)
+                dup = strcmp(list[j], no) == 0;
         if (dup)
             continue;
-        char q[QV_SIZE];
-        int32_t o = model_find_officer(c->m, no);
+        char q[MSG_VALUE_SIZE];
+        int32_t o = (int32_t)keyset_find(&c->certs, no) - 1;
         if (o < 0) {
-            row_warn(r, "执法人员 %s is not in officers.csv", qv(q, no));
+            if (c->m->officers.n) /* else officers.csv itself was reported */
+                row_warn(r, "执法人员 %s is not in officers.csv", msg_value_raw(q, no));
             list[k++] = model_str(c->m, no, strlen(no));
             continue;
         }
         const gs_officer *of = &c->m->officers.v[o];
         list[k++] = of->cert_no;
         if (of->cert_status != CERT_VALID) {
-            row_warn(r, "执法人员 %s: certificate is %s", qv(q, no),
+            row_warn(r, "执法人员 %s: certificate is %s", msg_value_raw(q, no),
                      gs_cert_status_names[of->cert_status]);
         } else if (of->valid_to != GS_NODATE && d->date != GS_NODATE &&
                    of->valid_to < d->date) {
             char ds[11];
             date_format(of->valid_to, ds);
-            row_warn(r, "执法人员 %s: certificate expired on %s, before 决定日期", qv(q, no), ds);
+            row_warn(r, "执法人员 %s: certificate expired on %s, before 决定日期", msg_value_raw(q, no),
+                     ds);
         }
     }
     if (k < 2)
         row_warn(r, "执法人员 lists %zu officer%s; at least two are expected", k,
                  k == 1 ? "" : "s");
+    if (hashed)
+        keyset_free(&seen);
     free(storage);
     free(items);
     d->officers = list;
     d->n_officers = (uint16_t)k;
 }
 
-static void make_slug(dctx *c, gs_decision *d)
+/* d/ + 2 + / + 16 hex digits of the 文书号's hash; a second 文书号 with
+ * the same 64-bit hash (twins earlier in the file) gets -2, -3, ... */
+static void make_slug(dctx *c, gs_decision *d, uint64_t h, unsigned twins)
 {
-    uint64_t h = hash_bytes(d->doc_no, strlen(d->doc_no));
-    uint32_t *used = u64map_get(&c->slugs, h);
-    ++*used;
     char s[48];
     int n = snprintf(s, sizeof s, "d/%02x/%016llx", (unsigned)(h >> 56), (unsigned long long)h);
-    if (*used > 1)
-        n += snprintf(s + n, sizeof s - (size_t)n, "-%u", (unsigned)*used);
+    if (twins)
+        n += snprintf(s + n, sizeof s - (size_t)n, "-%u", twins + 1);
     d->slug = model_text(c->m, s, (size_t)n);
 }
 
@@ -171,46 +182,48 @@ static void decision_row(dctx *c)
     gs_model *m = c->m;
     const char *docno = cell(c, D_DOCNO);
     row r = {c->file, csvf_line(c->f), "文书号", docno, 0};
-    if (!cell_required(&r, "文书号", docno))
+    if (!row_required(&r, "文书号", docno))
         return;
     gs_decision d;
     memset(&d, 0, sizeof d);
     d.doc_no = ctext(c, D_DOCNO);
-    uint32_t first = keyset_add(&c->docs, d.doc_no, r.line);
+    uint64_t h = hash_bytes(d.doc_no, csvf_len(c->f, D_DOCNO));
+    unsigned twins;
+    uint32_t first = keyset_add_hashed(&c->docs, d.doc_no, h, r.line, &twins);
     if (first) {
         row_error(&r, "duplicate 文书号, first on line %u", (unsigned)first);
         return;
     }
     d.src.file = c->file;
     d.src.line = r.line;
-    char q[QV_SIZE];
+    char q[MSG_VALUE_SIZE];
 
-    int cat = cell_enum(&r, "执法类别", cell(c, D_CAT), gs_category_names, CAT_COUNT, -1);
+    int cat = row_enum(&r, "执法类别", cell(c, D_CAT), gs_category_names, CAT_COUNT, -1);
     d.category = cat < 0 ? CAT_QITA : (uint8_t)cat;
 
     const char *agency = cell(c, D_AGENCY);
     d.agency = -1;
-    if (cell_required(&r, "执法机关", agency)) {
+    if (row_required(&r, "执法机关", agency)) {
         d.agency = agency_lookup(m, &c->agencies, agency, csvf_len(c->f, D_AGENCY));
         if (d.agency < 0)
-            row_error(&r, "执法机关 %s is not in agencies.csv", qv(q, agency));
+            row_error(&r, "执法机关 %s is not in agencies.csv", msg_value(q, agency));
     }
 
-    cell_required(&r, "相对人名称", cell(c, D_PARTY));
+    row_required(&r, "相对人名称", cell(c, D_PARTY));
     d.party_name = ctext(c, D_PARTY);
-    int pt = cell_enum(&r, "相对人类别", cell(c, D_PARTY_TYPE), gs_party_names, PARTY_COUNT, -1);
+    int pt = row_enum(&r, "相对人类别", cell(c, D_PARTY_TYPE), gs_party_names, PARTY_COUNT, -1);
     d.party_type = pt < 0 ? PARTY_ORG : (uint8_t)pt;
 
     const char *credit = cell(c, D_CREDIT);
     if (*credit)
-        cell_credit_code(&r, "统一社会信用代码", credit, false);
+        row_credit_code(&r, "统一社会信用代码", credit, false);
     else if (pt == PARTY_ORG || pt == PARTY_GETI)
         row_error(&r, "统一社会信用代码 is required for %s", gs_party_names[pt]);
     d.credit_code = ctext(c, D_CREDIT);
     d.legal_rep = ctext(c, D_LEGAL_REP);
 
     const char *idtype = cell(c, D_ID_TYPE);
-    cell_enum(&r, "证件类型", idtype, id_types, NELEM(id_types), 0);
+    row_enum(&r, "证件类型", idtype, id_types, NELEM(id_types), 0);
     d.id_type = cstr(c, D_ID_TYPE);
     const char *idno = cell(c, D_ID_NO);
     if (*idno) {
@@ -222,67 +235,67 @@ static void decision_row(dctx *c)
     }
     d.id_no = ctext(c, D_ID_NO);
 
-    d.date = cell_date(&r, "决定日期", cell(c, D_DATE), true);
+    d.date = row_date(&r, "决定日期", cell(c, D_DATE), true);
 
     if (cat == CAT_CHUFA && !*cell(c, D_VIOLATION))
         row_error(&r, "违法行为类型 is required for 行政处罚");
     d.violation_type = cstr(c, D_VIOLATION);
     d.facts = ctext(c, D_FACTS);
     d.basis = cstr(c, D_BASIS);
-    cell_required(&r, "执法结论", cell(c, D_CONCLUSION));
+    row_required(&r, "执法结论", cell(c, D_CONCLUSION));
     d.conclusion = ctext(c, D_CONCLUSION);
 
     int count;
-    d.penalties = (uint16_t)cell_flags(&r, "处罚类别", cell(c, D_PENALTY), gs_penalty_names,
-                                       PEN_COUNT, &count);
+    d.penalties = (uint16_t)row_flags(&r, "处罚类别", cell(c, D_PENALTY), gs_penalty_names,
+                                      PEN_COUNT, &count);
     if (cat == CAT_CHUFA && count == 0)
         row_error(&r, "处罚类别 is required for 行政处罚");
-    d.fine_fen = cell_money(&r, "罚款金额", cell(c, D_FINE));
-    d.confiscation_fen = cell_money(&r, "没收金额", cell(c, D_CONFISC));
+    d.fine_fen = row_money(&r, "罚款金额", cell(c, D_FINE));
+    d.confiscation_fen = row_money(&r, "没收金额", cell(c, D_CONFISC));
 
     const char *pr = cell(c, D_PERMIT_RESULT);
-    int permit = cell_enum(&r, "许可结果", pr, gs_permit_names, PERMIT_COUNT, PERMIT_NONE);
+    int permit = row_enum(&r, "许可结果", pr, gs_permit_names, PERMIT_COUNT, PERMIT_NONE);
     if (cat == CAT_XUKE && !*pr)
         row_error(&r, "许可结果 is required for 行政许可");
     d.permit_result = permit < 0 ? PERMIT_NONE : (uint8_t)permit;
-    cell_enum(&r, "许可类别", cell(c, D_PERMIT_CLASS), permit_classes, NELEM(permit_classes), 0);
+    row_enum(&r, "许可类别", cell(c, D_PERMIT_CLASS), permit_classes, NELEM(permit_classes), 0);
     d.permit_class = cstr(c, D_PERMIT_CLASS);
     d.permit_cert = cstr(c, D_PERMIT_CERT);
     d.permit_no = ctext(c, D_PERMIT_NO);
-    d.permit_from = cell_date(&r, "有效期自", cell(c, D_PERMIT_FROM), false);
-    d.permit_to = cell_date(&r, "有效期至", cell(c, D_PERMIT_TO), false);
+    d.permit_from = row_date(&r, "有效期自", cell(c, D_PERMIT_FROM), false);
+    d.permit_to = row_date(&r, "有效期至", cell(c, D_PERMIT_TO), false);
 
-    d.coercive = (uint8_t)cell_flags(&r, "强制措施", cell(c, D_COERCIVE), gs_coercive_names,
-                                     COER_COUNT, &count);
+    d.coercive = (uint8_t)row_flags(&r, "强制措施", cell(c, D_COERCIVE), gs_coercive_names,
+                                    COER_COUNT, &count);
     if (cat == CAT_QIANGZHI && count == 0)
         row_error(&r, "强制措施 is required for 行政强制");
-    int proc = cell_enum(&r, "程序类型", cell(c, D_PROCEDURE), gs_procedure_names, PROC_COUNT,
-                         PROC_NONE);
+    int proc = row_enum(&r, "程序类型", cell(c, D_PROCEDURE), gs_procedure_names, PROC_COUNT,
+                        PROC_NONE);
     d.procedure = proc < 0 ? PROC_NONE : (uint8_t)proc;
     d.place = cstr(c, D_PLACE);
-    d.occur_date = cell_datetime(&r, "发生时间", cell(c, D_OCCUR), &d.occur_minute);
+    d.occur_date = row_datetime(&r, "发生时间", cell(c, D_OCCUR), &d.occur_minute);
 
-    d.major = cell_yesno(&r, "重大执法决定", cell(c, D_MAJOR));
-    d.legal_review = cell_yesno(&r, "法制审核", cell(c, D_LEGAL_REVIEW));
-    d.lawyer = cell_yesno(&r, "律师参与", cell(c, D_LAWYER));
-    d.hearing = cell_yesno(&r, "听证", cell(c, D_HEARING));
-    d.review_pending = cell_enum(&r, "公示审核", cell(c, D_REVIEW), review_values,
-                                 NELEM(review_values), 0) == 1;
-    cell_enum(&r, "不予公开", cell(c, D_WITHHELD), withheld_reasons, NELEM(withheld_reasons), 0);
+    d.major = row_yesno(&r, "重大执法决定", cell(c, D_MAJOR));
+    d.legal_review = row_yesno(&r, "法制审核", cell(c, D_LEGAL_REVIEW));
+    d.lawyer = row_yesno(&r, "律师参与", cell(c, D_LAWYER));
+    d.hearing = row_yesno(&r, "听证", cell(c, D_HEARING));
+    d.review_pending = row_enum(&r, "公示审核", cell(c, D_REVIEW), review_values,
+                                NELEM(review_values), 0) == 1;
+    row_enum(&r, "不予公开", cell(c, D_WITHHELD), withheld_reasons, NELEM(withheld_reasons), 0);
     d.withheld = cstr(c, D_WITHHELD);
 
-    int st = cell_enum(&r, "状态", cell(c, D_STATUS), gs_status_names, ST_COUNT, ST_VALID);
+    int st = row_enum(&r, "状态", cell(c, D_STATUS), gs_status_names, ST_COUNT, ST_VALID);
     d.status = st < 0 ? ST_VALID : (uint8_t)st;
     const char *sd = cell(c, D_STATUS_DATE);
     if (st > ST_VALID && !*sd)
         row_error(&r, "状态日期 is required when 状态 is %s", gs_status_names[st]);
-    d.status_date = cell_date(&r, "状态日期", sd, false);
+    d.status_date = row_date(&r, "状态日期", sd, false);
     d.status_note = ctext(c, D_STATUS_NOTE);
 
     if (r.errors)
         return;
     read_officers(c, &r, &d);
-    make_slug(c, &d);
+    make_slug(c, &d, h, twins);
     *GS_PUSH(m->decisions) = d;
 }
 
@@ -294,15 +307,16 @@ void load_decisions(gs_model *m, const char *path)
     c.f = load_open(m, path, cols, D_N, &c.file);
     if (!c.f)
         return;
-    if (m->officer_order_n != m->officers.n)
-        model_index_officers(m);
-    keyset_init(&c.docs);
-    u64map_init(&c.slugs);
+    /* rows run about 600 bytes: start the 文书号 set near its final size */
+    keyset_init_for(&c.docs, (size_t)(csvf_size(c.f) / 640));
+    keyset_init_for(&c.certs, m->officers.n);
+    for (size_t i = 0; i < m->officers.n; i++)
+        keyset_add(&c.certs, m->officers.v[i].cert_no, (uint32_t)i + 1);
     u64map_init(&c.agencies);
     while (csvf_next(c.f))
         decision_row(&c);
     csvf_close(c.f);
     keyset_free(&c.docs);
-    u64map_free(&c.slugs);
+    keyset_free(&c.certs);
     u64map_free(&c.agencies);
 }

@@ -8,7 +8,7 @@
  * so only a missing or duplicate 机关名称 rejects an agency row: a bad
  * 统一社会信用代码 or 更新日期 is a warning (the slug then falls back to a
  * hash of the name).  load_officers ends with model_index_officers so
- * decisions can look certificates up by binary search.
+ * that model_find_officer is quick for every later user.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -109,7 +109,7 @@ void load_agencies(gs_model *m, const char *path)
     while (csvf_next(f)) {
         const char *name = csvf_get(f, A_NAME);
         row r = {file, csvf_line(f), "机关名称", name, 0};
-        if (!cell_required(&r, "机关名称", name))
+        if (!row_required(&r, "机关名称", name))
             continue;
         gs_agency a;
         memset(&a, 0, sizeof a);
@@ -122,15 +122,15 @@ void load_agencies(gs_model *m, const char *path)
         a.src.file = file;
         a.src.line = r.line;
         const char *code = csvf_get(f, A_CREDIT);
-        bool code_ok = *code && cell_credit_code(&r, "统一社会信用代码", code, true);
+        bool code_ok = *code && row_credit_code(&r, "统一社会信用代码", code, true);
         a.credit_code = S(m, f, A_CREDIT);
         if (code_ok && (first = keyset_add(&codes, a.credit_code, r.line)) != 0)
             row_warn(&r, "统一社会信用代码 is also used on line %u", (unsigned)first);
         a.short_name = S(m, f, A_SHORT);
         if (*a.short_name && model_find_agency(m, a.short_name) >= 0) {
-            char q[QV_SIZE];
+            char q[MSG_VALUE_SIZE];
             row_warn(&r, "简称 %s is already the name or 简称 of another agency",
-                     qv(q, a.short_name));
+                     msg_value(q, a.short_name));
         }
         a.duties = T(m, f, A_DUTIES);
         a.address = S(m, f, A_ADDRESS);
@@ -141,8 +141,8 @@ void load_agencies(gs_model *m, const char *path)
         const char *upd = csvf_get(f, A_UPDATED);
         a.updated = field_date(upd, NULL);
         if (*upd && a.updated == GS_NODATE) {
-            char q[QV_SIZE];
-            row_warn(&r, "更新日期 %s is not a valid date (YYYY-MM-DD); ignored", qv(q, upd));
+            char q[MSG_VALUE_SIZE];
+            row_warn(&r, "更新日期 %s is not a valid date (YYYY-MM-DD); ignored", msg_value(q, upd));
         }
         char base[40];
         if (code_ok) {
@@ -206,7 +206,7 @@ void load_officers(gs_model *m, const char *path)
     while (csvf_next(f)) {
         const char *cert = csvf_get(f, O_CERT);
         row r = {file, csvf_line(f), "执法证号", cert, 0};
-        if (!cell_required(&r, "执法证号", cert))
+        if (!row_required(&r, "执法证号", cert))
             continue;
         gs_officer o;
         memset(&o, 0, sizeof o);
@@ -218,28 +218,28 @@ void load_officers(gs_model *m, const char *path)
         }
         o.src.file = file;
         o.src.line = r.line;
-        cell_required(&r, "姓名", csvf_get(f, O_NAME));
+        row_required(&r, "姓名", csvf_get(f, O_NAME));
         o.name = S(m, f, O_NAME);
         const char *agency = csvf_get(f, O_AGENCY);
         o.agency = -1;
-        if (cell_required(&r, "执法机关", agency)) {
+        if (row_required(&r, "执法机关", agency)) {
             o.agency = agency_lookup(m, &agencies, agency, csvf_len(f, O_AGENCY));
             if (o.agency < 0) {
-                char q[QV_SIZE];
-                row_error(&r, "执法机关 %s is not in agencies.csv", qv(q, agency));
+                char q[MSG_VALUE_SIZE];
+                row_error(&r, "执法机关 %s is not in agencies.csv", msg_value(q, agency));
             }
         }
         o.title = S(m, f, O_TITLE);
         o.categories = S(m, f, O_CATS);
         o.area = S(m, f, O_AREA);
-        int st = cell_enum(&r, "证件状态", csvf_get(f, O_STATUS), gs_cert_status_names,
-                           CERT_COUNT, -1);
+        int st = row_enum(&r, "证件状态", csvf_get(f, O_STATUS), gs_cert_status_names,
+                          CERT_COUNT, -1);
         o.cert_status = st < 0 ? CERT_VALID : (uint8_t)st;
-        o.valid_to = cell_date(&r, "有效期至", csvf_get(f, O_VALID_TO), false);
-        o.legal_reviewer = cell_yesno(&r, "法制审核人员", csvf_get(f, O_REVIEWER));
-        o.business_hours = cell_int(&r, "业务培训学时", csvf_get(f, O_BUSINESS), -1);
-        o.law_hours = cell_int(&r, "法律培训学时", csvf_get(f, O_LAW), -1);
-        o.updated = cell_date(&r, "更新日期", csvf_get(f, O_UPDATED), false);
+        o.valid_to = row_date(&r, "有效期至", csvf_get(f, O_VALID_TO), false);
+        o.legal_reviewer = row_yesno(&r, "法制审核人员", csvf_get(f, O_REVIEWER));
+        o.business_hours = row_int(&r, "业务培训学时", csvf_get(f, O_BUSINESS), -1);
+        o.law_hours = row_int(&r, "法律培训学时", csvf_get(f, O_LAW), -1);
+        o.updated = row_date(&r, "更新日期", csvf_get(f, O_UPDATED), false);
         if (r.errors)
             continue;
         char base[40];
@@ -295,8 +295,8 @@ void load_powers(gs_model *m, const char *path)
         }
         p.src.file = file;
         p.src.line = r.line;
-        cell_required(&r, "职权类别", csvf_get(f, P_TYPE));
-        cell_required(&r, "职权名称", csvf_get(f, P_NAME));
+        row_required(&r, "职权类别", csvf_get(f, P_TYPE));
+        row_required(&r, "职权名称", csvf_get(f, P_NAME));
         p.type = S(m, f, P_TYPE);
         p.name = S(m, f, P_NAME);
         p.basis = T(m, f, P_BASIS);
@@ -305,14 +305,14 @@ void load_powers(gs_model *m, const char *path)
         p.fees = S(m, f, P_FEES);
         const char *agency = csvf_get(f, P_AGENCY);
         p.agency = -1;
-        if (cell_required(&r, "执法机关", agency)) {
+        if (row_required(&r, "执法机关", agency)) {
             p.agency = agency_lookup(m, &agencies, agency, csvf_len(f, P_AGENCY));
             if (p.agency < 0) {
-                char q[QV_SIZE];
-                row_error(&r, "执法机关 %s is not in agencies.csv", qv(q, agency));
+                char q[MSG_VALUE_SIZE];
+                row_error(&r, "执法机关 %s is not in agencies.csv", msg_value(q, agency));
             }
         }
-        p.updated = cell_date(&r, "更新日期", csvf_get(f, P_UPDATED), false);
+        p.updated = row_date(&r, "更新日期", csvf_get(f, P_UPDATED), false);
         if (!r.errors)
             *GS_PUSH(m->powers) = p;
     }
@@ -347,8 +347,8 @@ void load_inspections(gs_model *m, const char *path)
         memset(&it, 0, sizeof it);
         it.src.file = file;
         it.src.line = r.line;
-        cell_required(&r, "抽查事项", csvf_get(f, I_ITEM));
-        cell_required(&r, "抽查主体", csvf_get(f, I_SUBJECT));
+        row_required(&r, "抽查事项", csvf_get(f, I_ITEM));
+        row_required(&r, "抽查主体", csvf_get(f, I_SUBJECT));
         it.item = S(m, f, I_ITEM);
         it.basis = T(m, f, I_BASIS);
         it.subject = S(m, f, I_SUBJECT);
@@ -358,7 +358,7 @@ void load_inspections(gs_model *m, const char *path)
         it.method = S(m, f, I_METHOD);
         it.content = T(m, f, I_CONTENT);
         it.agency = agency_lookup(m, &agencies, csvf_get(f, I_SUBJECT), csvf_len(f, I_SUBJECT));
-        it.updated = cell_date(&r, "更新日期", csvf_get(f, I_UPDATED), false);
+        it.updated = row_date(&r, "更新日期", csvf_get(f, I_UPDATED), false);
         if (!r.errors)
             *GS_PUSH(m->inspections) = it;
     }
@@ -394,12 +394,12 @@ void load_phrases(gs_model *m, const char *path)
         memset(&p, 0, sizeof p);
         p.src.file = file;
         p.src.line = r.line;
-        cell_enum(&r, "执法类别", csvf_get(f, H_CAT), cats, (int)NELEM(cats), -1);
+        row_enum(&r, "执法类别", csvf_get(f, H_CAT), cats, (int)NELEM(cats), -1);
         p.category = S(m, f, H_CAT);
-        cell_required(&r, "场景", csvf_get(f, H_SCENE));
+        row_required(&r, "场景", csvf_get(f, H_SCENE));
         p.scene = S(m, f, H_SCENE);
-        p.seq = cell_int(&r, "序号", csvf_get(f, H_SEQ), 0);
-        cell_required(&r, "规范用语", csvf_get(f, H_TEXT));
+        p.seq = row_int(&r, "序号", csvf_get(f, H_SEQ), 0);
+        row_required(&r, "规范用语", csvf_get(f, H_TEXT));
         p.text = T(m, f, H_TEXT);
         p.points = T(m, f, H_POINTS);
         p.banned = T(m, f, H_BANNED);
@@ -409,8 +409,8 @@ void load_phrases(gs_model *m, const char *path)
         if (*agency) {
             p.agency = agency_lookup(m, &agencies, agency, csvf_len(f, H_AGENCY));
             if (p.agency < 0) {
-                char q[QV_SIZE];
-                row_error(&r, "执法机关 %s is not in agencies.csv", qv(q, agency));
+                char q[MSG_VALUE_SIZE];
+                row_error(&r, "执法机关 %s is not in agencies.csv", msg_value(q, agency));
             }
         }
         if (!r.errors)

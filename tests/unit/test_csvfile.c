@@ -536,6 +536,77 @@ TEST(huge_cell_and_many_columns)
     }
 }
 
+/* the same records written with every field quoted (all through libcsv)
+ * and quoted only where needed (mostly the quote-free fast path) */
+TEST(fast_path_matches_libcsv)
+{
+    diag_init();
+    static const char *const atoms[] = {"", " ", "甲", "a b", "\t", "x,y", "q\"q",
+                                        "line\nbreak", "\xE3\x80\x80全角\xE3\x80\x80",
+                                        "  pad  ", "0", "；"};
+    const size_t natoms = sizeof atoms / sizeof atoms[0];
+    buf all, some;
+    buf_init(&all);
+    buf_init(&some);
+    buf_puts(&all, "名称,代码,备注\r\n");
+    buf_puts(&some, "名称,代码,备注\r\n");
+    unsigned seed = 12345;
+    for (int r = 0; r < 2000; r++) {
+        int nf = 1 + (int)((seed >> 8) % 3);
+        for (int i = 0; i < nf; i++) {
+            seed = seed * 1103515245u + 12345u;
+            const char *a = atoms[(seed >> 16) % natoms];
+            bool special = strpbrk(a, ",\"\n") != NULL;
+            buf *bs[2] = {&all, &some};
+            for (int k = 0; k < 2; k++) {
+                if (i)
+                    buf_putc(bs[k], ',');
+                bool q = k == 0 || special;
+                if (q)
+                    buf_putc(bs[k], '"');
+                for (const char *c = a; *c; c++) {
+                    if (q && *c == '"')
+                        buf_putc(bs[k], '"');
+                    buf_putc(bs[k], *c);
+                }
+                if (q)
+                    buf_putc(bs[k], '"');
+            }
+        }
+        buf_puts(&all, r % 2 ? "\r\n" : "\n");
+        buf_puts(&some, r % 2 ? "\r\n" : "\n");
+    }
+    const char *p1 = write_bytes("quoted_all.csv", all.p, all.len);
+    csvf *f1 = csvf_open(p1, cols, C_N);
+    char path2[512];
+    snprintf(path2, sizeof path2, "%s", write_bytes("quoted_some.csv", some.p, some.len));
+    csvf *f2 = csvf_open(path2, cols, C_N);
+    CHECK(f1 && f2);
+    int records = 0, diff = 0;
+    while (f1 && f2) {
+        bool a = csvf_next(f1), b = csvf_next(f2);
+        if (a != b) {
+            diff++;
+            break;
+        }
+        if (!a)
+            break;
+        records++;
+        for (size_t c = 0; c < C_N; c++)
+            if (strcmp(csvf_get(f1, c), csvf_get(f2, c)) != 0)
+                diff++;
+        if (csvf_line(f1) != csvf_line(f2) || csvf_nfields(f1) != csvf_nfields(f2))
+            diff++;
+    }
+    CHECK(records > 1000);
+    CHECK_INT(diff, 0);
+    CHECK_INT(diag_count(), 0);
+    csvf_close(f1);
+    csvf_close(f2);
+    buf_free(&all);
+    buf_free(&some);
+}
+
 TEST(detect_buffers)
 {
     enc_info i = enc_detect("abc,def\n", 8);
@@ -610,6 +681,7 @@ int main(void)
     RUN(damaged_utf8_rows);
     RUN(positional_access);
     RUN(huge_cell_and_many_columns);
+    RUN(fast_path_matches_libcsv);
     RUN(detect_buffers);
     diag_free();
     /* remove the scratch files */
@@ -619,7 +691,7 @@ int main(void)
                            "empty.csv", "blank.csv", "header.csv", "wide.csv", "open.csv",
                            "open2.csv", "quote.csv", "gb.csv", "gbbig.csv", "seam.csv",
                            "u16.txt", "junk.csv", "cp1252.csv", "damaged.csv", "any.csv",
-                           "bigcell.csv"};
+                           "bigcell.csv", "quoted_all.csv", "quoted_some.csv"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         buf_reset(&cmd);
         buf_printf(&cmd, "%s/%s", tmpdir, names[i]);

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "load_common.h"
 #include "loaders.h"
 #include "model.h"
 #include "t.h"
@@ -515,6 +516,61 @@ TEST(agency_rules)
     model_free(&m);
 }
 
+TEST(shifted_personal_data_is_masked)
+{
+    /* a stray comma shifts an ID number and a phone number into checked columns */
+    diag_init();
+    gs_model m;
+    load_base(&m);
+    const char *path = tmpfile_with(
+        "shifted.csv",
+        "文书号,执法类别,执法机关,相对人名称,相对人类别,证件号码,决定日期,执法结论,罚款金额\n"
+        "S2,行政检查,县市场监管局,张三,,419999198001010019,2024-05-06,无,138-0000-0000\n"
+        "S3,行政检查,县市场监管局,张三,自然人,419999198001010019,2024-05-06,无,0371-5550101\n");
+    load_decisions(&m, path);
+    CHECK(has_diag(DIAG_ERROR, path, 2, "文书号 S2: 相对人类别 is empty"));
+    CHECK(has_diag(DIAG_ERROR, path, 2, "罚款金额 \"***-****-****\" is not an amount"));
+    CHECK(has_diag(DIAG_ERROR, path, 3, "罚款金额 \"****-*******\" is not an amount"));
+    CHECK(!diags_mention("0000"));
+    CHECK(!diags_mention("5550101"));
+    CHECK(!diags_mention("419999198001010019"));
+    model_free(&m);
+    char q[MSG_VALUE_SIZE];
+    CHECK_STR(msg_value(q, "ID 41999919900101123X end"), "\"ID ****************** end\"");
+    CHECK_STR(msg_value(q, "2024-05-06"), "\"2024-05-06\"");
+    CHECK_STR(msg_value(q, "2024-05-06 10:30"), "\"2024-05-06 10:30\"");
+    CHECK_STR(msg_value(q, "tel 138 0000 0000."), "\"tel *** **** ****.\"");
+    CHECK_STR(msg_value(q, "6228 4800 1234 5678 901"), "\"**** **** **** **** ***\"");
+    CHECK_STR(msg_value(q, "罚款5,000元"), "\"罚款5,000元\"");
+    CHECK_STR(msg_value(q, "a\nb"), "\"a b\"");
+    CHECK_STR(msg_value_raw(q, "41999901001"), "\"41999901001\"");
+}
+
+TEST(keyset_twins)
+{
+    /* different strings with the same 64-bit hash: counted for slugs */
+    keyset k;
+    keyset_init(&k);
+    unsigned twins = 9;
+    CHECK_INT(keyset_add_hashed(&k, "甲", 42, 2, &twins), 0);
+    CHECK_INT(twins, 0);
+    CHECK_INT(keyset_add_hashed(&k, "乙", 42, 3, &twins), 0);
+    CHECK_INT(twins, 1);
+    CHECK_INT(keyset_add_hashed(&k, "丙", 43, 4, &twins), 0);
+    CHECK_INT(twins, 0);
+    for (int i = 0; i < 200; i++) { /* force rehashing */
+        static char names[200][16];
+        snprintf(names[i], sizeof names[i], "k%u", (unsigned)i % 1000u);
+        keyset_add(&k, names[i], (uint32_t)i + 10);
+    }
+    CHECK_INT(keyset_add_hashed(&k, "丁", 42, 5, &twins), 0);
+    CHECK_INT(twins, 2);
+    CHECK_INT(keyset_add_hashed(&k, "乙", 42, 6, &twins), 3); /* a duplicate */
+    CHECK_INT(keyset_find(&k, "k150"), 160);
+    CHECK_INT(keyset_find(&k, "k200"), 0);
+    keyset_free(&k);
+}
+
 int main(void)
 {
     const char *t = getenv("TMPDIR");
@@ -533,9 +589,11 @@ int main(void)
     RUN(decision_rules);
     RUN(officer_and_list_rules);
     RUN(agency_rules);
+    RUN(shifted_personal_data_is_masked);
+    RUN(keyset_twins);
     diag_free();
     const char *names[] = {"rules.csv", "officers.csv", "powers.csv", "phrases.csv",
-                           "inspections.csv", "agencies.csv"};
+                           "inspections.csv", "agencies.csv", "shifted.csv"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         char p[512];
         snprintf(p, sizeof p, "%s/%s", tmpdir, names[i]);

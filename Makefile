@@ -23,6 +23,11 @@ OBJ      = $(SRC:gen/%.c=build/%.o)
 SAN_OBJ  = $(SRC:gen/%.c=build/san/%.o)
 TESTS    = $(wildcard tests/unit/test_*.c)
 TEST_BIN = $(TESTS:tests/unit/%.c=build/san/%)
+FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_T   = $(filter-out common,$(FUZZ_SRC:tests/fuzz/fuzz_%.c=%))
+FUZZ_REPLAY = $(FUZZ_T:%=build/san/fuzz_%)
+FUZZ_SECONDS ?= 60
+FUZZ_OBJ = $(SRC:gen/%.c=build/fuzz/obj/%.o)
 
 DEB_PKGS = build-essential pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
            libhpdf-dev libxlsxwriter-dev libcsv-dev libyaml-dev libjansson-dev \
@@ -31,7 +36,7 @@ DEB_PKGS = build-essential pkg-config libcmark-gfm-dev libcmark-gfm-extensions-d
            qpdf poppler-utils zbar-tools python3-openpyxl
 SUDO     = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps run test unit bench install clean
+.PHONY: all deps run test unit bench fuzz install clean
 all: gen/gongshi gen/gongshi-synth
 
 deps:
@@ -63,6 +68,32 @@ build/san/gongshi: build/san/main.o $(SAN_OBJ)
 build/san/test_%: tests/unit/test_%.c tests/unit/t.h $(SAN_OBJ) | build/san
 	$(CC) $(CFLAGS_ALL) $(SAN) -Igen -o $@ $< $(SAN_OBJ) $(PKG_LIBS)
 
+# fuzz targets replayed over their corpora under gcc's ASan+UBSan (make test)
+build/san/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz_common.c tests/fuzz/fuzz.h $(SAN_OBJ) | build/san
+	$(CC) $(CFLAGS_ALL) $(SAN) -Igen -Itests/fuzz -o $@ $< tests/fuzz/replay.c tests/fuzz/fuzz_common.c $(SAN_OBJ) $(PKG_LIBS)
+
+# libFuzzer (clang): make fuzz [FUZZ_SECONDS=60]; a crash is saved under
+# build/fuzz/ - add it to tests/fuzz/regress/<target>/ so make test replays it
+.PRECIOUS: build/fuzz/obj/%.o build/fuzz/fuzz_%
+build/fuzz/obj:
+	mkdir -p $@
+
+build/fuzz/obj/%.o: gen/%.c | build/fuzz/obj
+	clang $(CSTD) $(WARN) -O1 -g $(PKG_CFLAGS) -fsanitize=fuzzer-no-link,address,undefined -c -o $@ $<
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.c $(FUZZ_OBJ)
+	clang $(CSTD) -O1 -g -Igen -Itests/fuzz -fsanitize=fuzzer,address,undefined -o $@ $< tests/fuzz/fuzz_common.c $(FUZZ_OBJ) $(PKG_LIBS)
+
+fuzz: deps
+	@command -v clang >/dev/null || $(SUDO) apt-get install -y -qq clang libclang-rt-14-dev >/dev/null
+	$(MAKE) $(FUZZ_T:%=build/fuzz/fuzz_%)
+	@for t in $(FUZZ_T); do \
+	  mkdir -p build/fuzz/corpus_$$t; cp -n tests/fuzz/corpus/$$t/* build/fuzz/corpus_$$t/ 2>/dev/null; \
+	  echo "== fuzz_$$t for $(FUZZ_SECONDS) s"; \
+	  build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+	    -artifact_prefix=build/fuzz/crash-$$t- build/fuzz/corpus_$$t tests/fuzz/regress/$$t 2>&1 | tail -n 3 || exit 1; \
+	done
+
 run: deps
 	$(MAKE) all
 	@rc=0; gen/gongshi build --content content --out out || rc=$$?; \
@@ -70,7 +101,7 @@ run: deps
 	if [ $$rc = 1 ]; then echo "build finished with problems: see out/report/index.html"; fi; \
 	echo "site: out/site/index.html (open it in a browser, or serve out/site)"
 
-unit: $(TEST_BIN) build/san/gongshi gen/gongshi gen/gongshi-synth
+unit: $(TEST_BIN) $(FUZZ_REPLAY) build/san/gongshi gen/gongshi gen/gongshi-synth
 
 test: deps
 	$(MAKE) unit

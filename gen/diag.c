@@ -9,7 +9,7 @@
 static struct {
     diag_entry *v;
     size_t n, cap, errors;
-    bool quiet;
+    bool quiet, silent;
 } D;
 
 void diag_init(void)
@@ -24,10 +24,13 @@ void diag_free(void)
         free(D.v[i].msg);
     }
     free(D.v);
-    bool q = D.quiet;
     D.v = NULL;
     D.n = D.cap = D.errors = 0;
-    D.quiet = q;
+}
+
+void diag_set_silent(bool silent)
+{
+    D.silent = silent;
 }
 
 void diag_set_quiet(bool quiet)
@@ -52,7 +55,7 @@ static void add(enum diag_level lv, const char *file, uint32_t line,
     e->msg = buf_detach(&b);
     if (lv == DIAG_ERROR)
         D.errors++;
-    if (!D.quiet || lv == DIAG_ERROR)
+    if (!D.silent && (!D.quiet || lv == DIAG_ERROR))
         fprintf(stderr, "%s:%u: %s%s\n", e->file, (unsigned)e->line,
                 lv == DIAG_WARNING ? "warning: " : "", e->msg);
 }

@@ -25,7 +25,8 @@ typedef struct diag_entry {
 
 void diag_init(void);
 void diag_free(void);
-void diag_set_quiet(bool quiet);
+void diag_set_quiet(bool quiet);   /* warnings not printed */
+void diag_set_silent(bool silent); /* nothing printed (fuzzing) */
 /* an input error: the row or file was rejected */
 void diag_error(const char *file, uint32_t line, const char *fmt, ...) GS_PRINTF(3, 4);
 /* a warning: reported, does not change the exit status */

@@ -133,7 +133,8 @@ void model_index_officers(gs_model *m)
     for (size_t i = 0; i < m->officers.n; i++)
         m->officer_order[i] = (int32_t)i;
     sort_model = m;
-    qsort(m->officer_order, m->officers.n, sizeof *m->officer_order, cmp_officer_idx);
+    if (m->officers.n)
+        qsort(m->officer_order, m->officers.n, sizeof *m->officer_order, cmp_officer_idx);
     sort_model = NULL;
     m->officer_order_n = m->officers.n;
 }
@@ -171,6 +172,7 @@ static int cmp_calday(const void *a, const void *b)
 
 void model_finish(gs_model *m)
 {
-    qsort(m->calendar.v, m->calendar.n, sizeof *m->calendar.v, cmp_calday);
+    if (m->calendar.n)
+        qsort(m->calendar.v, m->calendar.n, sizeof *m->calendar.v, cmp_calday);
     model_index_officers(m);
 }

@@ -15,7 +15,7 @@
 #include "util.h"
 
 struct fsout {
-    char *root;
+    char *root, *prev;
     /* set of written relative paths (open addressing) */
     char **paths;
     size_t cap, count;
@@ -158,6 +158,29 @@ static bool ensure_parent(fsout *o, const char *full)
     return ok;
 }
 
+void fsout_set_previous(fsout *o, const char *prev_root)
+{
+    free(o->prev);
+    o->prev = prev_root ? xstrdup(prev_root) : NULL;
+}
+
+/* link full to the previous generation's copy of rel when it has these
+ * bytes; true when done */
+static bool link_previous(fsout *o, const char *rel, const char *full,
+                          const void *data, size_t len)
+{
+    if (!o->prev)
+        return false;
+    char *old = xasprintf("%s/%s", o->prev, rel);
+    bool ok = same_bytes(old, data, len) && ensure_parent(o, full);
+    if (ok) {
+        unlink(full);
+        ok = link(old, full) == 0;
+    }
+    free(old);
+    return ok;
+}
+
 bool fsout_write(fsout *o, const char *rel, const void *data, size_t len)
 {
     if (!set_add(&o->paths, &o->cap, &o->count, rel)) {
@@ -169,7 +192,7 @@ bool fsout_write(fsout *o, const char *rel, const void *data, size_t len)
     buf_printf(&o->tmp, "%s/%s", o->root, rel);
     char *full = xstrdup(o->tmp.p);
     bool ok = false;
-    if (same_bytes(full, data, len)) {
+    if (link_previous(o, rel, full, data, len) || same_bytes(full, data, len)) {
         o->unchanged++;
         ok = true;
         goto out;
@@ -288,6 +311,7 @@ void fsout_free(fsout *o)
     free(o->paths);
     free(o->dirs);
     free(o->root);
+    free(o->prev);
     buf_free(&o->tmp);
     free(o);
 }

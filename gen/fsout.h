@@ -19,6 +19,10 @@ typedef struct fsout fsout;
 
 /* NULL (with a message on stderr) when root cannot be created */
 fsout *fsout_open(const char *root);
+/* compare with an earlier copy of the tree (the live generation): a file
+ * whose bytes equal the earlier copy's becomes a hard link to it (same
+ * inode, mtime kept) instead of being written */
+void fsout_set_previous(fsout *o, const char *prev_root);
 /* write rel (a '/'-separated path below root); false on error */
 bool fsout_write(fsout *o, const char *rel, const void *data, size_t len);
 /* copy a file from disk */

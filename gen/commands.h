@@ -11,5 +11,6 @@ int cmd_build(int argc, char **argv);  /* gongshi build */
 int cmd_check(int argc, char **argv);  /* gongshi check */
 int cmd_due(int argc, char **argv);    /* gongshi due */
 int cmd_render(int argc, char **argv); /* gongshi render (cmd_render.c) */
+int cmd_rollback(int argc, char **argv); /* gongshi rollback (cmd_rollback.c) */
 
 #endif

@@ -15,7 +15,8 @@ static const char usage[] =
     "                      [--year YYYY] [--templates DIR] [--verbose] [--quiet]\n"
     "       gongshi check  [--content DIR] [--today YYYY-MM-DD]\n"
     "       gongshi due    --from YYYY-MM-DD --workdays N [--content DIR]\n"
-    "       gongshi render TEMPLATE --data FILE.json [--partials DIR]\n";
+    "       gongshi render TEMPLATE --data FILE.json [--partials DIR]\n"
+    "       gongshi rollback [--out DIR]\n";
 
 int main(int argc, char **argv)
 {
@@ -32,6 +33,8 @@ int main(int argc, char **argv)
         return cmd_due(argc - 1, argv + 1);
     if (strcmp(cmd, "render") == 0)
         return cmd_render(argc - 1, argv + 1);
+    if (strcmp(cmd, "rollback") == 0)
+        return cmd_rollback(argc - 1, argv + 1);
     if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
         printf("gongshi %s\n", GONGSHI_VERSION);
         return 0;

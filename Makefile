@@ -33,7 +33,9 @@ DEB_PKGS = build-essential pkg-config libcmark-gfm-dev libcmark-gfm-extensions-d
            libhpdf-dev libxlsxwriter-dev libcsv-dev libyaml-dev libjansson-dev \
            libsqlite3-dev libxxhash-dev libunibreak-dev libqrencode-dev \
            fonts-wqy-zenhei fonts-arphic-uming fonts-hanazono chromium \
-           qpdf poppler-utils zbar-tools python3-openpyxl
+           qpdf poppler-utils zbar-tools python3-openpyxl libreoffice-calc-nogui \
+           default-jre-headless
+BENCH_PKGS = hugo time
 SUDO     = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps run test unit bench fuzz install clean
@@ -46,6 +48,13 @@ deps:
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	else echo "deps: all Debian packages present"; fi
+	@# npm test tools (package.json: vnu-jar, axe-core, playwright-core); no
+	@# install scripts run and nothing downloads a browser or a Java runtime
+	@command -v npm >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null; }
+	@if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
+	  PUPPETEER_SKIP_DOWNLOAD=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund; \
+	else echo "deps: npm test tools present"; fi
 
 build build/san:
 	mkdir -p $@
@@ -108,6 +117,9 @@ test: deps
 	@tests/run.sh
 
 bench: deps
+	@missing=$$(for p in $(BENCH_PKGS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then echo "installing:" $$missing; $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; fi
 	$(MAKE) all
 	@tests/bench/run.sh
 

@@ -12,10 +12,15 @@
 
 #include "calendar.h"
 #include "commands.h"
+#include "compliance.h"
 #include "diag.h"
+#include "generation.h"
+#include "ledger.h"
 #include "loaders.h"
+#include "pdf.h"
 #include "report.h"
 #include "site.h"
+#include "xlsx.h"
 
 typedef struct opts {
     const char *content, *out, *state, *templates;
@@ -167,12 +172,21 @@ int cmd_build(int argc, char **argv)
     model_init(&m);
     int rc = 2;
     char *builtin = NULL, *own = NULL, *site_dir = NULL, *report_dir = NULL;
+    ledger *lg = NULL;
+    compliance cp;
+    memset(&cp, 0, sizeof cp);
     if (!load_content(&m, o.content))
         goto out;
     gs_date today;
     if (!resolve_today(&o, &m, &today))
         goto out;
     warn_next_calendar(&m, today);
+    /* the ledger: kept decisions and first-published dates join the model
+     * before any output reads it */
+    if (!(lg = ledger_open(o.state)) ||
+        ledger_reconcile(lg, gen_live_number(o.out, "site")) < 0 ||
+        compliance_prepare(&cp, &m, lg, today) != 0)
+        goto out;
 
     builtin = builtin_templates(&o);
     own = xasprintf("%s/templates", o.content);
@@ -188,15 +202,33 @@ int cmd_build(int argc, char **argv)
                     .verbose = o.verbose};
     if (site_build(&m, &so) != 0)
         goto out;
-    report_opts ro = {.out_dir = report_dir, .tpl = {dirs, nd}, .today = today};
+    /* the site is written: record what went public, in one transaction */
+    if (!compliance_commit(&cp, &m, lg))
+        goto out;
+    report_opts ro = {.out_dir = report_dir, .tpl = {dirs, nd}, .today = today, .cp = &cp};
     if (report_build(&m, &ro) != 0)
         goto out;
-    rc = diag_error_count() ? 1 : 0;
-    if (!o.quiet || rc)
-        fprintf(stderr, "gongshi: built %s (%zu decisions, %zu officers)%s\n", site_dir,
-                m.decisions.n, m.officers.n,
+    char *pdf_dir = xasprintf("%s/pdf", o.out);
+    pdf_opts po = {.out_dir = pdf_dir, .tpl = {dirs, nd}, .today = today, .verbose = o.verbose};
+    int pdf_rc = pdf_build(&m, &po);
+    free(pdf_dir);
+    if (pdf_rc != 0)
+        goto out;
+    if (xlsx_build(&m, &(xlsx_opts){.out_root = o.out, .today = today, .year = o.year,
+                                    .verbose = o.verbose}) != 0)
+        goto out;
+    rc = diag_error_count() || compliance_failed(&cp) ? 1 : 0;
+    compliance_print(&cp, &m, 50);
+    if (!o.quiet || rc) {
+        char *sum = compliance_summary(&cp);
+        fprintf(stderr, "gongshi: built %s (%zu decisions, %zu officers)%s%s%s\n", site_dir,
+                m.decisions.n, m.officers.n, *sum ? "; " : "", sum,
                 rc ? "; problems listed in the report" : "");
+        free(sum);
+    }
 out:
+    compliance_free(&cp);
+    ledger_close(lg);
     free(builtin);
     free(own);
     free(site_dir);

@@ -182,8 +182,10 @@ static void decision_row(dctx *c)
     gs_model *m = c->m;
     const char *docno = cell(c, D_DOCNO);
     row r = {c->file, csvf_line(c->f), "文书号", docno, 0};
-    if (!row_required(&r, "文书号", docno))
+    if (!row_required(&r, "文书号", docno)) {
+        m->decisions_incomplete = true; /* some decision lost its key */
         return;
+    }
     gs_decision d;
     memset(&d, 0, sizeof d);
     d.doc_no = ctext(c, D_DOCNO);
@@ -292,8 +294,15 @@ static void decision_row(dctx *c)
     d.status_date = row_date(&r, "状态日期", sd, false);
     d.status_note = ctext(c, D_STATUS_NOTE);
 
-    if (r.errors)
+    if (r.errors) {
+        /* remembered so the ledger can keep a live decision's last good version */
+        gs_rejected *rj = arena_alloc(&m->arena, sizeof *rj);
+        rj->key = d.doc_no;
+        rj->src = d.src;
+        rj->next = m->rejected_decisions;
+        m->rejected_decisions = rj;
         return;
+    }
     read_officers(c, &r, &d);
     make_slug(c, &d, h, twins);
     *GS_PUSH(m->decisions) = d;
@@ -305,8 +314,10 @@ void load_decisions(gs_model *m, const char *path)
     memset(&c, 0, sizeof c);
     c.m = m;
     c.f = load_open(m, path, cols, D_N, &c.file);
-    if (!c.f)
+    if (!c.f) {
+        m->decisions_incomplete = true;
         return;
+    }
     /* rows run about 600 bytes: start the 文书号 set near its final size */
     keyset_init_for(&c.docs, (size_t)(csvf_size(c.f) / 640));
     keyset_init_for(&c.certs, m->officers.n);
@@ -315,6 +326,8 @@ void load_decisions(gs_model *m, const char *path)
     u64map_init(&c.agencies);
     while (csvf_next(c.f))
         decision_row(&c);
+    if (csvf_rejected(c.f)) /* records skipped before their 文书号 was read */
+        m->decisions_incomplete = true;
     csvf_close(c.f);
     keyset_free(&c.docs);
     keyset_free(&c.certs);

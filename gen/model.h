@@ -137,6 +137,8 @@ typedef struct gs_decision {
     uint8_t status;          /* enum gs_status */
     uint8_t major, legal_review, lawyer, hearing; /* enum gs_yesno */
     uint8_t review_pending;  /* 公示审核 = 待审 */
+    uint8_t kept;            /* its row was rejected: the last good version,
+                                restored from the ledger (compliance.c) */
     uint16_t penalties;      /* bitmask of enum gs_penalty */
     int32_t agency;          /* index into agencies */
     const char *party_name;  /* 相对人名称 (raw: privacy.c makes it public) */
@@ -230,6 +232,14 @@ typedef struct gs_settings {
     double target_legal_review_staff, target_lawyer_share;
 } gs_settings;
 
+/* a decision row the loader rejected, by 文书号: if that decision is live,
+ * the ledger keeps publishing its last good version (arena list) */
+typedef struct gs_rejected {
+    const char *key;
+    gs_src src;
+    struct gs_rejected *next;
+} gs_rejected;
+
 #define GS_VEC(T) struct { T *v; size_t n, cap; }
 
 typedef struct gs_model {
@@ -250,6 +260,13 @@ typedef struct gs_model {
                                     day, inclusive (arena; calendar_index) */
     int32_t *officer_order;      /* officers sorted by cert_no */
     size_t officer_order_n;
+    gs_rejected *rejected_decisions; /* rows of decisions.csv rejected, newest first */
+    bool decisions_incomplete;   /* decisions.csv rejected whole, or records lost
+                                    before their 文书号 could be read */
+    gs_date *pub_since;          /* per decision: the date its publicity period
+                                    runs from, set from the ledger (arena; NULL
+                                    without one); see publish.h */
+    size_t pub_since_n;
 } gs_model;
 
 /* append one zeroed element to a GS_VEC and return a pointer to it */

@@ -4,6 +4,8 @@
  */
 #include "publish.h"
 
+#include <stdint.h>
+
 #include "privacy.h"
 
 const char *const pub_state_names[PUB_COUNT] = {
@@ -32,9 +34,24 @@ static bool short_period(const gs_model *m, const gs_decision *d)
     return true;
 }
 
+gs_date publish_since(const gs_model *m, const gs_decision *d)
+{
+    if (!m->pub_since || !m->decisions.v)
+        return GS_NODATE;
+    /* compare addresses as integers: d may be any decision, not only one
+     * of the model's (tests build them on the stack) */
+    uintptr_t p = (uintptr_t)d, b = (uintptr_t)m->decisions.v;
+    if (p < b || (p - b) % sizeof *d)
+        return GS_NODATE;
+    size_t i = (p - b) / sizeof *d;
+    return i < m->decisions.n && i < m->pub_since_n ? m->pub_since[i] : GS_NODATE;
+}
+
 gs_date publish_until(const gs_model *m, const gs_decision *d, gs_date since)
 {
     const gs_settings *s = &m->settings;
+    if (since == GS_NODATE)
+        since = publish_since(m, d);
     gs_date start = since != GS_NODATE ? since : d->date;
     if (d->category != CAT_CHUFA) {
         if (s->other_years <= 0)

@@ -4,6 +4,12 @@
  * One rule set for every public output (site pages, lists, feeds, search,
  * public PDFs): review status, 不予公开, minors, summary procedure,
  * withdrawal (撤销/确认违法/确认无效) and the publicity period.
+ *
+ * The publicity period runs from the first-published date (domain.md,
+ * "Expiry").  The build's ledger step (compliance.c) stores it per decision
+ * in m->pub_since; every function here that takes `since` uses that date
+ * when `since` is GS_NODATE, so all outputs agree without passing it
+ * around.  Without a ledger (or before it) the period runs from 决定日期.
  */
 #ifndef GONGSHI_PUBLISH_H
 #define GONGSHI_PUBLISH_H
@@ -26,12 +32,17 @@ enum pub_state {
 
 extern const char *const pub_state_names[PUB_COUNT];
 
+/* the date d's publicity period runs from per the ledger (m->pub_since),
+ * GS_NODATE when unknown; d must point into m->decisions to be found */
+gs_date publish_since(const gs_model *m, const gs_decision *d);
+
 /* state of d on `today`; `since` is the first-published date when known
- * (GS_NODATE: the publicity period runs from 决定日期) */
+ * (GS_NODATE: publish_since(m, d), else 决定日期) */
 enum pub_state publish_state(const gs_model *m, const gs_decision *d,
                              gs_date today, gs_date since);
 
-/* last day d may stay public when published on `since`; GS_NODATE = no end */
+/* last day d may stay public when published on `since` (GS_NODATE: as
+ * above); returns GS_NODATE for no end */
 gs_date publish_until(const gs_model *m, const gs_decision *d, gs_date since);
 
 /* the status in force on `today` (a 状态 dated later is not yet in force) */

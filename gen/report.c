@@ -1,6 +1,9 @@
 /*
- * report.c - out/report: index.html (template report.mustache),
- * problems.csv (every diagnostic) and held.csv (decisions not published).
+ * report.c - out/report: index.html (template report.mustache) and the
+ * CSV files listed in report.h.  CSV files carry a UTF-8 BOM and CRLF so
+ * Excel and WPS open them; the HTML page lists what needs attention
+ * first.  Everything here is for staff: it may name parties, but like
+ * stderr it never shows an ID or phone number (messages never hold one).
  */
 #include "report.h"
 
@@ -30,130 +33,422 @@ void csv_field(buf *b, const char *s, bool last)
     buf_puts(b, last ? "\r\n" : ",");
 }
 
-static int window_for(const gs_settings *st, const gs_decision *d)
+typedef struct rep {
+    const gs_model *m;
+    const report_opts *o;
+    const compliance *cp;
+    fsout *out;
+    json_t *ctx;
+    bool ok;
+    int32_t *pub_rec; /* decision index -> its TL_PUBLISH record, -1 */
+    int32_t *st_rec;  /* decision index -> its status record, -1 */
+} rep;
+
+/* ---- small helpers ---- */
+
+static json_t *js(const char *s)
 {
-    if (d->category == CAT_XUKE)
-        return st->win_xuke;
-    if (d->category == CAT_CHUFA)
-        return st->win_chufa;
-    return st->win_default;
+    return json_stringn_nocheck(s ? s : "", s ? strlen(s) : 0);
 }
 
-int report_build(const gs_model *m, const report_opts *o)
+static void set(json_t *o, const char *k, const char *v)
 {
-    fsout *out = fsout_open(o->out_dir);
-    if (!out)
-        return -1;
-    json_t *ctx = json_object();
-    char today[11];
-    date_format(o->today, today);
-    json_object_set_new(ctx, "today", json_string(today));
-    json_object_set_new(ctx, "name", json_stringn_nocheck(m->settings.name, strlen(m->settings.name)));
+    json_object_set_new(o, k, js(v));
+}
 
-    buf csv;
-    buf_init(&csv);
-    buf_puts(&csv, "\xEF\xBB\xBF"); /* BOM so Excel reads UTF-8 */
-    buf_puts(&csv, "file,line,level,message\r\n");
+static void set_own(json_t *o, const char *k, char *v)
+{
+    set(o, k, v);
+    free(v);
+}
+
+static void set_date(json_t *o, const char *k, gs_date d)
+{
+    char s[11];
+    date_format(d, s);
+    set(o, k, s);
+}
+
+static void csv_begin(buf *b, const char *header)
+{
+    buf_reset(b);
+    buf_puts(b, "\xEF\xBB\xBF"); /* BOM so Excel reads UTF-8 */
+    buf_puts(b, header);
+    buf_puts(b, "\r\n");
+}
+
+/* one CSV row from the listed keys of a JSON object */
+static void csv_json(buf *b, const json_t *o, const char *const *keys, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        json_t *v = json_object_get(o, keys[i]);
+        char tmp[32] = "";
+        const char *s = json_string_value(v);
+        if (json_is_integer(v)) {
+            snprintf(tmp, sizeof tmp, "%lld", (long long)json_integer_value(v));
+            s = tmp;
+        }
+        csv_field(b, s ? s : "", i + 1 == n);
+    }
+}
+
+static void write_csv(rep *r, const char *name, const buf *b)
+{
+    r->ok = fsout_write(r->out, name, b->p, b->len) && r->ok;
+}
+
+/* put list under key (and its length under key_count); NULL when empty */
+static void put_list(rep *r, const char *key, json_t *list)
+{
+    char *ck = xasprintf("%s_count", key);
+    json_object_set_new(r->ctx, ck, json_integer((json_int_t)json_array_size(list)));
+    free(ck);
+    if (json_array_size(list))
+        json_object_set_new(r->ctx, key, list);
+    else
+        json_decref(list);
+}
+
+static const char *src_of(const rep *r, int kind, int32_t index, char *out, size_t size)
+{
+    out[0] = 0;
+    if (kind == LG_DECISION && index >= 0 && (size_t)index < r->m->decisions.n) {
+        const gs_src *s = &r->m->decisions.v[index].src;
+        if (s->file)
+            snprintf(out, size, "%s:%u", s->file, (unsigned)s->line);
+    }
+    return out;
+}
+
+static const char *agency_of(const rep *r, int kind, int32_t index)
+{
+    if (kind == LG_DECISION && index >= 0 && (size_t)index < r->m->decisions.n) {
+        int32_t a = r->m->decisions.v[index].agency;
+        return a >= 0 ? r->m->agencies.v[a].name : "";
+    }
+    return "";
+}
+
+/* a timeliness record as a row */
+static json_t *record_json(const rep *r, const tl_record *t)
+{
+    json_t *o = json_object();
+    set(o, "kind", lg_kind_titles[t->kind]);
+    set(o, "key", t->key);
+    set(o, "agency", agency_of(r, t->kind, t->index));
+    set(o, "what", tl_what_names[t->what]);
+    set_date(o, "event", t->event);
+    json_object_set_new(o, "window", json_integer(t->window));
+    set_date(o, "due", t->due);
+    set_date(o, "done", t->done);
+    set(o, "result", tl_result_names[t->result]);
+    json_object_set_new(o, "days", json_integer(t->days));
+    set_own(o, "note", tl_describe(t));
+    char where[600];
+    set(o, "where", src_of(r, t->kind, t->index, where, sizeof where));
+    if (t->result == TL_OVERDUE || t->result == TL_UNKNOWN)
+        json_object_set_new(o, "bad", json_true());
+    return o;
+}
+
+/* ---- sections ---- */
+
+static void diagnostics(rep *r, buf *csv)
+{
+    csv_begin(csv, "file,line,level,message");
     json_t *errors = json_array(), *warnings = json_array();
     for (size_t i = 0; i < diag_count(); i++) {
         const diag_entry *e = diag_get(i);
         json_t *j = json_object();
-        json_object_set_new(j, "file", json_stringn_nocheck(e->file, strlen(e->file)));
+        set(j, "file", e->file);
         json_object_set_new(j, "line", json_integer(e->line));
-        json_object_set_new(j, "message", json_stringn_nocheck(e->msg, strlen(e->msg)));
+        set(j, "message", e->msg);
         json_array_append_new(e->level == DIAG_ERROR ? errors : warnings, j);
         char line[16];
         snprintf(line, sizeof line, "%u", (unsigned)e->line);
-        csv_field(&csv, e->file, false);
-        csv_field(&csv, line, false);
-        csv_field(&csv, e->level == DIAG_ERROR ? "error" : "warning", false);
-        csv_field(&csv, e->msg, true);
+        csv_field(csv, e->file, false);
+        csv_field(csv, line, false);
+        csv_field(csv, e->level == DIAG_ERROR ? "error" : "warning", false);
+        csv_field(csv, e->msg, true);
     }
-    bool ok = fsout_write(out, "problems.csv", csv.p, csv.len);
+    write_csv(r, "problems.csv", csv);
+    json_object_set_new(r->ctx, "error_count", json_integer((json_int_t)json_array_size(errors)));
+    json_object_set_new(r->ctx, "warning_count",
+                        json_integer((json_int_t)json_array_size(warnings)));
+    put_list(r, "errors", errors);
+    put_list(r, "warnings", warnings);
+}
 
-    buf_reset(&csv);
-    buf_puts(&csv, "\xEF\xBB\xBF");
-    buf_puts(&csv, "文书号,执法机关,决定日期,状态,公示截止,剩余工作日,来源\r\n");
-    json_t *held = json_array();
+/* overdue, due within 3 working days, due date unknown */
+static void attention(rep *r, buf *csv)
+{
+    static const char *const keys[] = {"kind", "key", "agency", "what", "event", "window",
+                                       "due", "result", "days", "note", "where"};
+    csv_begin(csv, "类型,编号,执法机关,事项,事件日期,时限(工作日),截止日期,结果,工作日,说明,来源");
+    json_t *overdue = json_array(), *soon = json_array(), *unknown = json_array(),
+           *late = json_array();
+    const compliance *cp = r->cp;
+    for (size_t i = 0; cp && i < cp->records.n; i++) {
+        const tl_record *t = &cp->records.v[i];
+        json_t *dst = NULL;
+        if (t->result == TL_OVERDUE)
+            dst = overdue;
+        else if (t->result == TL_WAITING && t->days <= 3)
+            dst = soon;
+        else if (t->result == TL_UNKNOWN && (t->done == GS_NODATE || t->done == r->o->today))
+            dst = unknown;
+        else if (t->result == TL_LATE && t->done == r->o->today)
+            dst = late;
+        if (!dst)
+            continue;
+        json_t *j = record_json(r, t);
+        if (dst != late)
+            csv_json(csv, j, keys, sizeof keys / sizeof *keys);
+        json_array_append_new(dst, j);
+    }
+    write_csv(r, "attention.csv", csv);
+    put_list(r, "overdue", overdue);
+    put_list(r, "due_soon", soon);
+    put_list(r, "unknown", unknown);
+    put_list(r, "late", late);
+}
+
+/* decisions not published, why, and for pending ones the deadline */
+static void held(rep *r, buf *csv)
+{
+    const gs_model *m = r->m;
+    csv_begin(csv, "文书号,执法机关,决定日期,状态,公示截止,剩余工作日,说明,来源");
+    json_t *held = json_array(), *pending = json_array();
     for (size_t i = 0; i < m->decisions.n; i++) {
         const gs_decision *d = &m->decisions.v[i];
-        enum pub_state ps = publish_state(m, d, o->today, GS_NODATE);
+        enum pub_state ps = publish_state(m, d, r->o->today, GS_NODATE);
         if (ps == PUB_LIVE || ps == PUB_FUTURE)
             continue;
         json_t *j = json_object();
-        char date[11], due_s[11] = "", left_s[16] = "";
-        date_format(d->date, date);
-        if (ps == PUB_PENDING) {
+        set(j, "doc_no", d->doc_no);
+        set(j, "agency", m->agencies.v[d->agency].name);
+        set_date(j, "date", d->date);
+        set(j, "state", pub_state_names[ps]);
+        int32_t k = r->pub_rec ? r->pub_rec[i] : -1;
+        char due_s[11] = "", left_s[16] = "";
+        char *note = NULL;
+        if (k >= 0) {
+            const tl_record *t = &r->cp->records.v[k];
+            date_format(t->due, due_s);
+            if (t->result == TL_WAITING)
+                snprintf(left_s, sizeof left_s, "%d", t->days);
+            else if (t->result == TL_OVERDUE)
+                snprintf(left_s, sizeof left_s, "-%d", t->days);
+            if (ps == PUB_PENDING || t->result == TL_UNKNOWN)
+                note = tl_describe(t);
+        } else if (ps == PUB_PENDING) {
             gs_date due;
-            int uncovered = cal_due(m, d->date, window_for(&m->settings, d), &due);
-            if (uncovered) {
-                snprintf(due_s, sizeof due_s, "%d?", uncovered % 10000);
-            } else {
+            int unc = cal_due(m, d->date, tl_window_publish(&m->settings, d), &due);
+            if (!unc) {
                 date_format(due, due_s);
-                int unc = 0;
-                int left = cal_workdays_between(m, o->today, due, &unc);
-                if (!unc)
+                int u = 0, left = cal_workdays_between(m, r->o->today, due, &u);
+                if (!u)
                     snprintf(left_s, sizeof left_s, "%d", left);
             }
+            note = unc ? xasprintf("截止日期未知：缺少 %d 年日历", unc) : NULL;
         }
-        char src[64];
-        snprintf(src, sizeof src, "%u", (unsigned)d->src.line);
-        json_object_set_new(j, "doc_no", json_stringn_nocheck(d->doc_no, strlen(d->doc_no)));
-        const char *ag = m->agencies.v[d->agency].name;
-        json_object_set_new(j, "agency", json_stringn_nocheck(ag, strlen(ag)));
-        json_object_set_new(j, "date", json_string(date));
-        json_object_set_new(j, "state", json_string(pub_state_names[ps]));
-        if (due_s[0])
-            json_object_set_new(j, "due", json_string(due_s));
-        if (left_s[0])
-            json_object_set_new(j, "left", json_string(left_s));
+        set(j, "due", due_s);
+        set(j, "left", left_s);
+        set(j, "note", note ? note : "");
+        char where[600];
+        set(j, "where", src_of(r, LG_DECISION, (int32_t)i, where, sizeof where));
         json_object_set_new(j, "line", json_integer(d->src.line));
+        csv_field(csv, d->doc_no, false);
+        csv_field(csv, m->agencies.v[d->agency].name, false);
+        csv_field(csv, json_string_value(json_object_get(j, "date")), false);
+        csv_field(csv, pub_state_names[ps], false);
+        csv_field(csv, due_s, false);
+        csv_field(csv, left_s, false);
+        csv_field(csv, note ? note : "", false);
+        csv_field(csv, where, true);
+        free(note);
+        if (ps == PUB_PENDING)
+            json_array_append_new(pending, json_deep_copy(j));
         json_array_append_new(held, j);
-        csv_field(&csv, d->doc_no, false);
-        csv_field(&csv, ag, false);
-        csv_field(&csv, date, false);
-        csv_field(&csv, pub_state_names[ps], false);
-        csv_field(&csv, due_s, false);
-        csv_field(&csv, left_s, false);
-        char where[512];
-        snprintf(where, sizeof where, "%s:%s", d->src.file, src);
-        csv_field(&csv, where, true);
     }
-    ok = fsout_write(out, "held.csv", csv.p, csv.len) && ok;
-    buf_free(&csv);
+    write_csv(r, "held.csv", csv);
+    put_list(r, "held", held);
+    put_list(r, "pending", pending);
+}
 
-    json_object_set_new(ctx, "error_count", json_integer((json_int_t)json_array_size(errors)));
-    json_object_set_new(ctx, "warning_count", json_integer((json_int_t)json_array_size(warnings)));
-    json_object_set_new(ctx, "held_count", json_integer((json_int_t)json_array_size(held)));
-    if (json_array_size(errors))
-        json_object_set_new(ctx, "errors", errors);
-    else
-        json_decref(errors);
-    if (json_array_size(warnings))
-        json_object_set_new(ctx, "warnings", warnings);
-    else
-        json_decref(warnings);
-    if (json_array_size(held))
-        json_object_set_new(ctx, "held", held);
-    else
-        json_decref(held);
+/* what this build did */
+static void actions(rep *r, buf *csv)
+{
+    const compliance *cp = r->cp;
+    const gs_model *m = r->m;
+    csv_begin(csv, "类型,编号,执法机关,动作,说明,截止日期,结果,来源");
+    json_t *kept = json_array(), *withdrawn = json_array(), *expired = json_array(),
+           *removed = json_array(), *status = json_array();
+    for (size_t i = 0; cp && i < cp->events.n; i++) {
+        const cp_event *e = &cp->events.v[i];
+        json_t *j = json_object();
+        set(j, "kind", lg_kind_titles[e->kind]);
+        set(j, "key", e->key);
+        set(j, "agency", agency_of(r, e->kind, e->index));
+        set(j, "action", cp_action_names[e->action]);
+        set(j, "detail", e->detail);
+        char where[600] = "";
+        if (e->src.file)
+            snprintf(where, sizeof where, "%s:%u", e->src.file, (unsigned)e->src.line);
+        else
+            src_of(r, e->kind, e->index, where, sizeof where);
+        set(j, "where", where);
+        const tl_record *t = NULL;
+        if (e->kind == LG_DECISION && e->index >= 0 && r->st_rec &&
+            (e->action == CP_WITHDRAWN || e->action == CP_STATUS) && r->st_rec[e->index] >= 0)
+            t = &cp->records.v[r->st_rec[e->index]];
+        if (t) {
+            set_date(j, "status_date", t->event);
+            set_date(j, "due", t->due);
+            set_own(j, "result", tl_describe(t));
+        } else if (e->kind == LG_DECISION && e->index >= 0) {
+            const gs_decision *d = &m->decisions.v[e->index];
+            if (d->status != ST_VALID)
+                set_date(j, "status_date", d->status_date);
+        }
+        if (e->action == CP_EXPIRED && e->index >= 0) {
+            const gs_decision *d = &m->decisions.v[e->index];
+            gs_date since = publish_since(m, d);
+            set_date(j, "since", since != GS_NODATE ? since : d->date);
+            set_date(j, "until", publish_until(m, d, GS_NODATE));
+        }
+        static const char *const keys[] = {"kind", "key", "agency", "action", "detail",
+                                           "due", "result", "where"};
+        csv_json(csv, j, keys, sizeof keys / sizeof *keys);
+        json_t *dst = NULL;
+        switch (e->action) {
+        case CP_KEPT:
+        case CP_KEEP_FAILED: dst = kept; break;
+        case CP_WITHDRAWN:
+        case CP_TAKEN_DOWN: dst = withdrawn; break;
+        case CP_EXPIRED: dst = expired; break;
+        case CP_REMOVED: dst = removed; break;
+        case CP_STATUS: dst = status; break;
+        }
+        if (e->action == CP_KEEP_FAILED)
+            json_object_set_new(j, "bad", json_true());
+        if (dst)
+            json_array_append_new(dst, j);
+        else
+            json_decref(j);
+    }
+    write_csv(r, "actions.csv", csv);
+    put_list(r, "kept", kept);
+    put_list(r, "withdrawn", withdrawn);
+    put_list(r, "expired", expired);
+    put_list(r, "removed", removed);
+    put_list(r, "status", status);
+}
+
+/* every deadline, for the record */
+static void timeliness(rep *r, buf *csv)
+{
+    static const char *const keys[] = {"kind", "key", "agency", "what", "event", "window",
+                                       "due", "done", "result", "days", "note"};
+    csv_begin(csv, "类型,编号,执法机关,事项,事件日期,时限(工作日),截止日期,完成日期,结果,工作日,说明");
+    int counts[TL_RESULT_COUNT] = {0};
+    for (size_t i = 0; r->cp && i < r->cp->records.n; i++) {
+        const tl_record *t = &r->cp->records.v[i];
+        counts[t->result]++;
+        json_t *j = record_json(r, t);
+        csv_json(csv, j, keys, sizeof keys / sizeof *keys);
+        json_decref(j);
+    }
+    write_csv(r, "timeliness.csv", csv);
+    json_t *sum = json_array();
+    for (int k = 0; k < TL_RESULT_COUNT; k++) {
+        json_t *j = json_object();
+        set(j, "result", tl_result_names[k]);
+        json_object_set_new(j, "count", json_integer(counts[k]));
+        json_array_append_new(sum, j);
+    }
+    json_object_set_new(r->ctx, "timeliness", sum);
+}
+
+static void ledger_info(rep *r)
+{
+    const compliance *cp = r->cp;
+    json_t *o = json_object();
+    if (cp) {
+        set_date(o, "start", cp->start);
+        if (cp->before_ledger)
+            json_object_set_new(o, "before_ledger", json_true());
+        if (cp->read_only)
+            json_object_set_new(o, "read_only", json_true());
+        json_object_set_new(o, "items", json_integer(cp->ledger_items));
+        json_object_set_new(o, "published",
+                            json_integer(cp->counts[CP_PUBLISHED] + cp->counts[CP_REPUBLISHED]));
+        json_object_set_new(o, "changed", json_integer(cp->counts[CP_CHANGED]));
+        json_object_set_new(r->ctx, "ledger", o);
+    } else {
+        json_decref(o);
+    }
+}
+
+static void index_records(rep *r)
+{
+    const compliance *cp = r->cp;
+    size_t n = r->m->decisions.n ? r->m->decisions.n : 1;
+    if (!cp)
+        return;
+    r->pub_rec = xmalloc(n * sizeof *r->pub_rec);
+    r->st_rec = xmalloc(n * sizeof *r->st_rec);
+    for (size_t i = 0; i < n; i++)
+        r->pub_rec[i] = r->st_rec[i] = -1;
+    for (size_t i = 0; i < cp->records.n; i++) {
+        const tl_record *t = &cp->records.v[i];
+        if (t->kind != LG_DECISION || t->index < 0 || (size_t)t->index >= r->m->decisions.n)
+            continue;
+        if (t->what == TL_PUBLISH)
+            r->pub_rec[t->index] = (int32_t)i;
+        else if (t->what != TL_INFO)
+            r->st_rec[t->index] = (int32_t)i;
+    }
+}
+
+int report_build(const gs_model *m, const report_opts *o)
+{
+    rep r = {.m = m, .o = o, .cp = o->cp, .ok = true};
+    r.out = fsout_open(o->out_dir);
+    if (!r.out)
+        return -1;
+    r.ctx = json_object();
+    set_date(r.ctx, "today", o->today);
+    set(r.ctx, "name", m->settings.name);
+    index_records(&r);
+    buf csv;
+    buf_init(&csv);
+    diagnostics(&r, &csv);
+    attention(&r, &csv);
+    held(&r, &csv);
+    actions(&r, &csv);
+    timeliness(&r, &csv);
+    ledger_info(&r);
+    buf_free(&csv);
 
     mus_env *env = tpl_env_new(&o->tpl);
     char *err = NULL;
     const mus_template *t = mus_env_get(env, "report", &err);
     buf page;
     buf_init(&page);
-    if (!t || mus_render(env, t, ctx, &page, &err) != 0) {
+    if (!t || mus_render(env, t, r.ctx, &page, &err) != 0) {
         fprintf(stderr, "gongshi: template report: %s\n", err ? err : "not found");
-        ok = false;
+        r.ok = false;
     } else {
-        ok = fsout_write(out, "index.html", page.p, page.len) && ok;
+        r.ok = fsout_write(r.out, "index.html", page.p, page.len) && r.ok;
     }
     free(err);
     buf_free(&page);
     mus_env_free(env);
-    json_decref(ctx);
-    ok = fsout_finish(out) && ok;
-    fsout_free(out);
-    return ok ? 0 : -1;
+    json_decref(r.ctx);
+    free(r.pub_rec);
+    free(r.st_rec);
+    r.ok = fsout_finish(r.out) && r.ok;
+    fsout_free(r.out);
+    return r.ok ? 0 : -1;
 }

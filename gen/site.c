@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "site_int.h"
 #include "tpl.h"
@@ -89,6 +90,7 @@ static const struct {
     {"inspections", "随机抽查", "inspections/index.html"},
     {"policies", "制度公开", "policies/index.html"},
     {"decisions", "执法决定", "decisions/index.html"},
+    {"stats", "统计", "stats/index.html"},
 };
 
 static json_t *nav_json(const char *current)
@@ -119,7 +121,8 @@ void site_page(site *s, const char *rel, const char *tpl, const char *title,
                const char *nav_key, json_t *crumbs, json_t *ctx)
 {
     const gs_settings *st = &s->m->settings;
-    jset_own(ctx, "root", root_prefix(rel));
+    if (!json_object_get(ctx, "root"))
+        jset_own(ctx, "root", root_prefix(rel));
     jset(ctx, "title", title);
     json_t *sj = json_object();
     jset(sj, "name", st->name);
@@ -141,15 +144,57 @@ void site_page(site *s, const char *rel, const char *tpl, const char *title,
         s->failed = true;
     } else if (!fsout_write(s->out, rel, s->page.p, s->page.len)) {
         s->failed = true;
+    } else if (!s->no_sitemap) {
+        if (s->n_urls == s->cap_urls) {
+            s->cap_urls = s->cap_urls ? s->cap_urls * 2 : 1024;
+            s->urls = xreallocarray(s->urls, s->cap_urls, sizeof *s->urls);
+        }
+        s->urls[s->n_urls++] = xstrdup(rel);
     }
     json_decref(ctx);
+}
+
+/* ---- published decisions in date order ---- */
+
+static const gs_decision *sort_base;
+
+static int cmp_oldest(const void *a, const void *b)
+{
+    const gs_decision *x = &sort_base[*(const uint32_t *)a];
+    const gs_decision *y = &sort_base[*(const uint32_t *)b];
+    if (x->date != y->date)
+        return x->date < y->date ? -1 : 1;
+    return strcmp(x->doc_no, y->doc_no);
+}
+
+const uint32_t *site_live_order(site *s, size_t *n)
+{
+    if (!s->live_ready) {
+        const gs_model *m = s->m;
+        s->live = xcalloc(m->decisions.n ? m->decisions.n : 1, sizeof *s->live);
+        for (size_t i = 0; i < m->decisions.n; i++)
+            if (s->state[i] == PUB_LIVE)
+                s->live[s->live_n++] = (uint32_t)i;
+        sort_base = m->decisions.v;
+        qsort(s->live, s->live_n, sizeof *s->live, cmp_oldest);
+        s->live_ready = true;
+    }
+    *n = s->live_n;
+    return s->live;
+}
+
+static double seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 /* ---- template loading ---- */
 
 static void copy_assets(site *s)
 {
-    static const char *const assets[] = {"style.css", "site.js"};
+    static const char *const assets[] = {"style.css", "site.js", "search.js"};
     for (size_t a = 0; a < sizeof assets / sizeof *assets; a++) {
         char *rel = xasprintf("assets/%s", assets[a]);
         size_t len;
@@ -186,7 +231,18 @@ int site_build(const gs_model *m, const site_opts *o)
     site_officers(&s);
     site_lists(&s);
     site_pages(&s);
+    double t0 = seconds();
     site_decisions(&s);
+    double t1 = seconds();
+    site_stats(&s);
+    double t2 = seconds();
+    site_search(&s);
+    double t3 = seconds();
+    site_feeds(&s);
+    site_finish(&s);
+    if (o->verbose)
+        fprintf(stderr, "site: decisions %.1fs, statistics %.1fs, search index %.1fs\n",
+                t1 - t0, t2 - t1, t3 - t2);
     bool ok = !s.failed && fsout_finish(s.out);
     if (o->verbose)
         fprintf(stderr, "site: %zu files written, %zu unchanged, %zu removed\n",
@@ -195,6 +251,10 @@ int site_build(const gs_model *m, const site_opts *o)
     fsout_free(s.out);
     mus_env_free(s.env);
     free(s.state);
+    free(s.live);
+    for (size_t i = 0; i < s.n_urls; i++)
+        free(s.urls[i]);
+    free(s.urls);
     buf_free(&s.page);
     return ok ? 0 : -1;
 }

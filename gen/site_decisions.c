@@ -228,27 +228,81 @@ void site_decision_list(site *s, const char *dir, const char *title,
     json_decref(crumbs);
 }
 
-static const gs_decision *sort_base;
-
-static int cmp_oldest(const void *a, const void *b)
+/* links to sub-lists: {title, url, count} */
+static void sub_link(json_t *arr, const char *title, char *url, size_t count)
 {
-    const gs_decision *x = &sort_base[*(const uint32_t *)a];
-    const gs_decision *y = &sort_base[*(const uint32_t *)b];
-    if (x->date != y->date)
-        return x->date < y->date ? -1 : 1;
-    return strcmp(x->doc_no, y->doc_no);
+    json_t *o = json_object();
+    jset(o, "title", title);
+    jset_own(o, "url", url);
+    jset_int(o, "count", (long long)count);
+    json_array_append_new(arr, o);
+}
+
+/* decisions/YYYY/ and decisions/YYYY/MM/: all is sorted oldest first, so
+ * a year and a month are runs of it */
+static json_t *year_lists(site *s, const uint32_t *all, size_t live)
+{
+    const gs_model *m = s->m;
+    json_t *years = json_array();
+    size_t i = live;
+    while (i > 0) {
+        int y = date_year(m->decisions.v[all[i - 1]].date);
+        size_t end = i;
+        while (i > 0 && date_year(m->decisions.v[all[i - 1]].date) == y)
+            i--;
+        /* [i, end) is year y; its months, newest first */
+        json_t *months = json_array();
+        size_t j = end;
+        while (j > i) {
+            int yy, mo, dd;
+            date_to_ymd(m->decisions.v[all[j - 1]].date, &yy, &mo, &dd);
+            size_t mend = j;
+            while (j > i) {
+                int y2, m2, d2;
+                date_to_ymd(m->decisions.v[all[j - 1]].date, &y2, &m2, &d2);
+                if (m2 != mo)
+                    break;
+                j--;
+            }
+            char *dir = xasprintf("decisions/%04d/%02d", y, mo);
+            char *title = xasprintf("%d 年 %d 月执法决定", y, mo);
+            char *mt = xasprintf("%d 月", mo);
+            sub_link(months, mt, xasprintf("%s/index.html", dir), mend - j);
+            json_t *cr = crumbs_new();
+            crumb_add(cr, "执法决定", "decisions/index.html");
+            char *yt = xasprintf("%d 年", y), *yu = xasprintf("decisions/%04d/index.html", y);
+            crumb_add(cr, yt, yu);
+            site_decision_list(s, dir, title, "decisions", cr, all + j, mend - j, NULL);
+            free(yt);
+            free(yu);
+            free(mt);
+            free(title);
+            free(dir);
+        }
+        char *dir = xasprintf("decisions/%04d", y);
+        char *title = xasprintf("%d 年执法决定", y);
+        char *yt = xasprintf("%d 年", y);
+        sub_link(years, yt, xasprintf("%s/index.html", dir), end - i);
+        json_t *extra = json_object();
+        json_object_set_new(extra, "months", months);
+        json_t *cr = crumbs_new();
+        crumb_add(cr, "执法决定", "decisions/index.html");
+        site_decision_list(s, dir, title, "decisions", cr, all + i, end - i, extra);
+        json_decref(extra);
+        free(yt);
+        free(title);
+        free(dir);
+    }
+    return years;
 }
 
 void site_decisions(site *s)
 {
     const gs_model *m = s->m;
     size_t n = m->decisions.n;
-    uint32_t *all = xcalloc(n ? n : 1, sizeof *all);
-    size_t live = 0;
     for (size_t i = 0; i < n; i++) {
         const gs_decision *d = &m->decisions.v[i];
         if (s->state[i] == PUB_LIVE) {
-            all[live++] = (uint32_t)i;
             char *rel = decision_url(d);
             json_t *cr = crumbs_new();
             crumb_add(cr, "执法决定", "decisions/index.html");
@@ -258,13 +312,17 @@ void site_decisions(site *s)
             site_page(s, rel, "decision", d->doc_no, "decisions", cr, decision_json(s, d));
             free(rel);
         } else if (publish_has_notice(s->state[i])) {
+            /* a withdrawn or expired decision keeps a notice at its URL,
+             * but leaves the sitemap like every other list */
+            s->no_sitemap = true;
             notice_page(s, d, s->state[i]);
+            s->no_sitemap = false;
         }
     }
-    sort_base = m->decisions.v;
-    qsort(all, live, sizeof *all, cmp_oldest);
+    size_t live;
+    const uint32_t *all = site_live_order(s, &live);
 
-    /* the overall list, with links to the category and agency lists */
+    /* the overall list, with links to the category, agency and year lists */
     json_t *extra = json_object();
     json_t *cats = json_array();
     uint32_t *sub = xcalloc(live ? live : 1, sizeof *sub);
@@ -273,11 +331,8 @@ void site_decisions(site *s)
         for (size_t i = 0; i < live; i++)
             if (m->decisions.v[all[i]].category == c)
                 sub[k++] = all[i];
-        json_t *cj = json_object();
-        jset(cj, "title", gs_category_names[c]);
-        jset_own(cj, "url", xasprintf("decisions/%s/index.html", gs_category_slugs[c]));
-        jset_int(cj, "count", (long long)k);
-        json_array_append_new(cats, cj);
+        sub_link(cats, gs_category_names[c],
+                 xasprintf("decisions/%s/index.html", gs_category_slugs[c]), k);
         char *dir = xasprintf("decisions/%s", gs_category_slugs[c]);
         json_t *cr = crumbs_new();
         crumb_add(cr, "执法决定", "decisions/index.html");
@@ -291,23 +346,23 @@ void site_decisions(site *s)
             if (m->decisions.v[all[i]].agency == (int32_t)a)
                 sub[k++] = all[i];
         const gs_agency *ag = &m->agencies.v[a];
-        json_t *aj = json_object();
-        jset(aj, "title", ag->name);
-        jset_own(aj, "url", xasprintf("decisions/agency/%s/index.html", ag->slug));
-        jset_int(aj, "count", (long long)k);
-        json_array_append_new(ags, aj);
+        sub_link(ags, ag->name, xasprintf("decisions/agency/%s/index.html", ag->slug), k);
         char *dir = xasprintf("decisions/agency/%s", ag->slug);
         json_t *cr = crumbs_new();
         crumb_add(cr, "执法决定", "decisions/index.html");
         char *title = xasprintf("%s 执法决定", ag->name);
-        site_decision_list(s, dir, title, "decisions", cr, sub, k, NULL);
+        json_t *fx = json_object();
+        jset_own(fx, "feed", xasprintf("decisions/agency/%s/feed.xml", ag->slug));
+        site_decision_list(s, dir, title, "decisions", cr, sub, k, fx);
+        json_decref(fx);
         free(title);
         free(dir);
     }
     json_object_set_new(extra, "categories", cats);
     json_object_set_new(extra, "agencies", ags);
+    json_object_set_new(extra, "years", year_lists(s, all, live));
+    jset(extra, "feed", "feed.xml");
     site_decision_list(s, "decisions", "执法决定", "decisions", crumbs_new(), all, live, extra);
     json_decref(extra);
     free(sub);
-    free(all);
 }

@@ -46,7 +46,8 @@ static json_t *officer_json(site *s, const gs_officer *of)
     const gs_agency *ag = &m->agencies.v[of->agency];
     jset(o, "agency", ag->name);
     jset_own(o, "agency_url", xasprintf("agencies/%s.html", ag->slug));
-    jset(o, "title", of->title);
+    jset_own(o, "complaint_phone", privacy_scrub(ag->complaint_phone, SCRUB_STAFF, NULL, NULL));
+    jset(o, "position", of->title); /* "title" is the page's */
     jset(o, "categories", of->categories);
     jset(o, "area", of->area);
     jset_date(o, "valid_to", of->valid_to);
@@ -113,22 +114,27 @@ void site_officers(site *s)
 {
     const gs_model *m = s->m;
     json_t *groups = json_array();
+    size_t valid_total = 0;
     for (size_t a = 0; a < m->agencies.n; a++) {
         json_t *offs = json_array();
         for (size_t i = 0; i < m->officers.n; i++)
-            if (m->officers.v[i].agency == (int32_t)a)
+            if (m->officers.v[i].agency == (int32_t)a) {
                 json_array_append_new(offs, officer_json(s, &m->officers.v[i]));
+                valid_total += cert_valid(&m->officers.v[i], s->today);
+            }
         if (!json_array_size(offs)) {
             json_decref(offs);
             continue;
         }
         json_t *g = agency_json(s, &m->agencies.v[a], false);
+        jset_int(g, "n", (long long)a + 1);
         jset_int(g, "count", (long long)json_array_size(offs));
         json_object_set_new(g, "officers", offs);
         json_array_append_new(groups, g);
     }
     json_t *ctx = json_object();
     jset_int(ctx, "total", (long long)m->officers.n);
+    jset_int(ctx, "valid_total", (long long)valid_total);
     if (json_array_size(groups))
         json_object_set_new(ctx, "groups", groups);
     else

@@ -26,6 +26,12 @@ typedef struct site {
     size_t n_live;
     buf page;              /* reused render buffer */
     bool failed;
+    uint32_t *live;        /* published decisions, oldest first (site_live_order) */
+    size_t live_n;
+    bool live_ready;
+    bool no_sitemap;       /* pages written now stay out of the sitemap */
+    char **urls;           /* pages for the sitemap (rel paths) */
+    size_t n_urls, cap_urls;
 } site;
 
 /* json helpers.  Keys are always set ("" when empty, which is falsy in
@@ -39,7 +45,8 @@ json_t *jstr(const char *s);
 void fmt_yuan(buf *b, int64_t fen);
 
 /* render template `name` with ctx (stolen) plus the common keys (root,
- * site, nav, title, crumbs) and write it to rel.  crumbs: array of
+ * site, nav, title, crumbs) and write it to rel.  A "root" already in ctx
+ * is kept (the 404 page links absolutely from base_url).  crumbs: array of
  * {title, url} (stolen, may be NULL); nav_key marks the current section */
 void site_page(site *s, const char *rel, const char *tpl, const char *title,
                const char *nav_key, json_t *crumbs, json_t *ctx);
@@ -49,6 +56,10 @@ void crumb_add(json_t *crumbs, const char *title, const char *url);
 
 /* the URL of a decision page below the site root (".html" included) */
 char *decision_url(const gs_decision *d);
+
+/* indexes of the published decisions sorted oldest first (by 决定日期,
+ * then 文书号); computed once, owned by s */
+const uint32_t *site_live_order(site *s, size_t *n);
 
 /* public summary of a decision for lists (privacy-filtered) */
 json_t *decision_summary(site *s, const gs_decision *d);
@@ -65,5 +76,9 @@ void site_officers(site *s);
 void site_lists(site *s);   /* powers, inspections */
 void site_pages(site *s);   /* policy pages */
 void site_home(site *s);
+void site_stats(site *s);   /* annual statistics (site_stats.c) */
+void site_search(site *s);  /* search index and page (site_search.c) */
+void site_feeds(site *s);   /* Atom feeds (site_feeds.c) */
+void site_finish(site *s);  /* 404, robots.txt, sitemaps: after every page */
 
 #endif

@@ -47,6 +47,7 @@ void site_lists(site *s)
             if (p->agency != (int32_t)a)
                 continue;
             json_t *o = json_object();
+            jset_int(o, "n", (long long)i + 1); /* anchor pwN, used by search */
             jset(o, "code", p->code);
             jset(o, "type", p->type);
             jset(o, "name", p->name);
@@ -152,6 +153,7 @@ void site_pages(site *s)
     for (size_t k = 0; k < N_SECTIONS; k++) {
         json_t *sj = json_object();
         jset(sj, "title", sections[k]);
+        jset_own(sj, "id", xasprintf("s%zu", k + 1));
         json_t *pages = json_array();
         for (size_t i = 0; i < n; i++) {
             const gs_page *p = &m->pages.v[order[i]];
@@ -184,32 +186,57 @@ void site_home(site *s)
     jset_int(ctx, "power_count", (long long)m->powers.n);
     jset_int(ctx, "inspection_count", (long long)m->inspections.n);
     jset_int(ctx, "page_count", (long long)m->pages.n);
-    jset_int(ctx, "decision_count", (long long)s->n_live);
-    /* the ten newest published decisions: one pass keeping the top ten */
-    enum { TOP = 10 };
-    size_t top[TOP], nt = 0;
-    for (size_t i = 0; i < m->decisions.n; i++) {
-        if (s->state[i] != PUB_LIVE)
-            continue;
-        const gs_decision *d = &m->decisions.v[i];
-        size_t pos = nt;
-        while (pos > 0) {
-            const gs_decision *e = &m->decisions.v[top[pos - 1]];
-            if (e->date > d->date || (e->date == d->date && strcmp(e->doc_no, d->doc_no) > 0))
-                break;
-            pos--;
-        }
-        if (pos >= TOP)
-            continue;
-        size_t last = nt < TOP ? nt : TOP - 1;
-        memmove(&top[pos + 1], &top[pos], (last - pos) * sizeof *top);
-        top[pos] = i;
-        if (nt < TOP)
-            nt++;
+    size_t live;
+    const uint32_t *all = site_live_order(s, &live);
+    jset_int(ctx, "decision_count", (long long)live);
+
+    /* every policy section, an empty one says 暂无 */
+    json_t *secs = json_array();
+    for (size_t k = 0; k < N_SECTIONS; k++) {
+        size_t c = 0;
+        for (size_t i = 0; i < m->pages.n; i++)
+            c += section_index(m->pages.v[i].section) == (int)k;
+        json_t *o = json_object();
+        jset(o, "title", sections[k]);
+        jset_own(o, "url", xasprintf("policies/index.html#s%zu", k + 1));
+        jset_int(o, "count", (long long)c);
+        json_array_append_new(secs, o);
     }
+    json_object_set_new(ctx, "sections", secs);
+
+    /* decisions by category and by year */
+    size_t per_cat[CAT_COUNT] = {0};
+    for (size_t i = 0; i < live; i++)
+        per_cat[m->decisions.v[all[i]].category]++;
+    json_t *cats = json_array();
+    for (int c = 0; c < CAT_COUNT; c++) {
+        json_t *o = json_object();
+        jset(o, "title", gs_category_names[c]);
+        jset_own(o, "url", xasprintf("decisions/%s/index.html", gs_category_slugs[c]));
+        jset_int(o, "count", (long long)per_cat[c]);
+        json_array_append_new(cats, o);
+    }
+    json_object_set_new(ctx, "categories", cats);
+    json_t *years = json_array();
+    for (size_t i = live; i > 0;) {
+        int y = date_year(m->decisions.v[all[i - 1]].date);
+        size_t c = 0;
+        while (i > 0 && date_year(m->decisions.v[all[i - 1]].date) == y) {
+            i--;
+            c++;
+        }
+        json_t *o = json_object();
+        jset_own(o, "title", xasprintf("%d 年", y));
+        jset_own(o, "url", xasprintf("decisions/%04d/index.html", y));
+        jset_int(o, "count", (long long)c);
+        json_array_append_new(years, o);
+    }
+    set_arr(ctx, "years", years);
+
+    /* the ten newest published decisions */
     json_t *latest = json_array();
-    for (size_t i = 0; i < nt; i++)
-        json_array_append_new(latest, decision_summary(s, &m->decisions.v[top[i]]));
+    for (size_t i = live; i > 0 && live - i < 10; i--)
+        json_array_append_new(latest, decision_summary(s, &m->decisions.v[all[i - 1]]));
     set_arr(ctx, "latest", latest);
-    site_page(s, "index.html", "home", "首页", "home", NULL, ctx);
+    site_page(s, "index.html", "home", "首页", "home", json_array(), ctx);
 }

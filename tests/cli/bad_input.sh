@@ -12,10 +12,10 @@ fail=0
 # fixture | file it replaces | expected diagnostic (file:line: start) | min decision pages
 while IFS='|' read -r fx target expect minpages; do
     [ -n "$fx" ] || continue
-    rm -rf "$tmp/c" "$tmp/out"
+    rm -rf "$tmp/c" "$tmp/out" "$tmp/state"
     cp -r tests/fixtures/mini "$tmp/c"
     cp "tests/fixtures/bad/$fx.csv" "$tmp/c/data/$target.csv"
-    $bin build --content "$tmp/c" --out "$tmp/out" --today 2025-06-01 --quiet >/dev/null 2>"$tmp/err"
+    $bin build --content "$tmp/c" --out "$tmp/out" --state "$tmp/state" --today 2025-06-01 --quiet >/dev/null 2>"$tmp/err"
     rc=$?
     pages=$(find "$tmp/out/site/d" -name '*.html' 2>/dev/null | wc -l)
     if [ $rc -ne 1 ]; then echo "$fx: exit $rc, expected 1"; fail=1; fi

@@ -32,10 +32,11 @@ def run(args, expect, label, mem_mb):
 def county(tmp, edit):
     c = os.path.join(tmp, 'c')
     shutil.rmtree(c, ignore_errors=True)
+    shutil.rmtree(os.path.join(tmp, 'state'), ignore_errors=True)
     shutil.copytree(MINI, c)
     edit(c)
     return ['build', '--content', c, '--out', os.path.join(tmp, 'out'),
-            '--today', '2025-06-01', '--quiet']
+            '--state', os.path.join(tmp, 'state'), '--today', '2025-06-01', '--quiet']
 
 
 with tempfile.TemporaryDirectory() as tmp:

@@ -2,7 +2,10 @@
  * test_calendar.c - the holiday calendar (gen/calendar.c): loading
  * calendar/YYYY.csv, coverage, working days and deadlines on the real
  * 2024 and 2025 State Council calendars in tests/fixtures/mini, bad rows,
- * gaps between covered years, and the indexed path against the plain one.
+ * gaps between covered years, and the indexed path against the plain one;
+ * and the sample county's calendar (content/calendar, 2015-2026) against
+ * the State Council's holiday notices: 春节, 劳动节 and 国庆 with their
+ * adjusted working Saturdays and Sundays, and 2020's extended 春节.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -131,6 +134,59 @@ TEST(indexed_matches_plain)
     model_free(&m);
 }
 
+/* each: from, working days, the deadline worked out by hand from the
+ * State Council's notice of that year */
+TEST(state_council)
+{
+    diag_init();
+    gs_model m;
+    model_init(&m);
+    calendar_load(&m, "content/calendar");
+    CHECK_INT(diag_error_count(), 0);
+    static const struct {
+        const char *from;
+        int n;
+        const char *want;
+    } cases[] = {
+        {"2015-09-30", 1, "2015-10-08"}, /* 国庆 10-01..07 */
+        {"2015-09-30", 3, "2015-10-10"}, /* 10-10 Saturday 班 */
+        {"2016-02-05", 1, "2016-02-06"}, /* 春节: 02-06 Saturday 班 */
+        {"2016-02-05", 2, "2016-02-14"}, /* 02-07..13 off, 02-14 Sunday 班 */
+        {"2017-09-29", 1, "2017-09-30"}, /* 09-30 Saturday 班 */
+        {"2017-09-29", 2, "2017-10-09"}, /* 国庆中秋 10-01..08 */
+        {"2018-02-09", 1, "2018-02-11"}, /* 春节: 02-11 Sunday 班 */
+        {"2018-02-09", 5, "2018-02-22"}, /* 02-15..21 off */
+        {"2019-04-26", 1, "2019-04-28"}, /* 劳动节: 04-28 Sunday 班 */
+        {"2019-04-30", 1, "2019-05-05"}, /* 05-01..04 off, 05-05 Sunday 班 */
+        {"2020-01-23", 1, "2020-02-03"}, /* 春节 extended to 02-02 */
+        {"2021-02-10", 1, "2021-02-18"}, /* 春节 02-11..17 */
+        {"2021-02-10", 3, "2021-02-20"}, /* 02-20 Saturday 班 */
+        {"2022-09-30", 1, "2022-10-08"}, /* 国庆: 10-08 Saturday 班 */
+        {"2022-09-30", 2, "2022-10-09"}, /* 10-09 Sunday 班 */
+        {"2023-01-20", 1, "2023-01-28"}, /* 春节 01-21..27, 01-28 Saturday 班 */
+        {"2023-01-20", 2, "2023-01-29"}, /* 01-29 Sunday 班 */
+        {"2024-09-27", 7, "2024-10-12"}, /* interface.md's example */
+        {"2025-01-27", 1, "2025-02-05"}, /* 春节 01-28..02-04 */
+        {"2025-01-27", 4, "2025-02-08"}, /* 02-08 Saturday 班 */
+        {"2026-02-13", 1, "2026-02-14"}, /* 春节: 02-14 Saturday 班 */
+        {"2026-02-13", 2, "2026-02-24"}, /* 02-15..23 off */
+        {"2026-09-30", 1, "2026-10-08"}, /* 国庆 10-01..07 */
+        {"2026-12-31", 1, "missing 2027"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        const char *got = due(&m, cases[i].from, cases[i].n);
+        if (strcmp(got, cases[i].want) != 0) {
+            printf("due %s + %d = %s, expected %s\n", cases[i].from, cases[i].n, got,
+                   cases[i].want);
+            t_cur_failed = 1;
+        }
+    }
+    /* whole years as the notices count them */
+    CHECK_INT(cal_workdays_between(&m, D("2019-12-31"), D("2020-12-31"), NULL), 249);
+    CHECK_INT(cal_workdays_between(&m, D("2022-12-31"), D("2023-12-31"), NULL), 249);
+    model_free(&m);
+}
+
 static void put(const char *name, const char *text)
 {
     char p[512];
@@ -223,6 +279,7 @@ int main(void)
     diag_set_quiet(true);
     RUN(mini_calendar);
     RUN(indexed_matches_plain);
+    RUN(state_council);
     RUN(bad_rows_and_gaps);
     RUN(missing_folder);
     diag_free();

@@ -85,10 +85,62 @@ TEST(summary_procedure)
     model_free(&m);
 }
 
+/* the first-published date from the ledger (m->pub_since) is where the
+ * publicity period starts, for every caller that passes GS_NODATE */
+TEST(since_from_the_ledger)
+{
+    gs_model m;
+    model_init(&m);
+    gs_decision *d = GS_PUSH(m.decisions);
+    *d = base(); /* 警告 of 2024-03-01: ends 2024-05-31 from its decision date */
+    gs_decision *e = GS_PUSH(m.decisions);
+    *e = base();
+    gs_date since[2] = {date_from_ymd(2024, 4, 10), GS_NODATE};
+    m.pub_since = since;
+    m.pub_since_n = 2;
+    d = &m.decisions.v[0];
+    e = &m.decisions.v[1];
+    CHECK_INT(publish_since(&m, d), date_from_ymd(2024, 4, 10));
+    CHECK_INT(publish_since(&m, e), GS_NODATE);
+    CHECK_INT(publish_until(&m, d, GS_NODATE), date_from_ymd(2024, 7, 9));
+    CHECK_INT(publish_until(&m, e, GS_NODATE), date_from_ymd(2024, 5, 31));
+    CHECK_INT(publish_state(&m, d, date_from_ymd(2024, 6, 15), GS_NODATE), PUB_LIVE);
+    CHECK_INT(publish_state(&m, e, date_from_ymd(2024, 6, 15), GS_NODATE), PUB_EXPIRED);
+    CHECK_INT(publish_state(&m, d, date_from_ymd(2024, 7, 10), GS_NODATE), PUB_EXPIRED);
+    /* an explicit date wins; a decision outside the model has none */
+    CHECK_INT(publish_until(&m, d, date_from_ymd(2024, 3, 1)), date_from_ymd(2024, 5, 31));
+    gs_decision f = base();
+    CHECK_INT(publish_since(&m, &f), GS_NODATE);
+    /* an array shorter than the decisions (one added later): no date */
+    m.pub_since_n = 1;
+    CHECK_INT(publish_since(&m, e), GS_NODATE);
+    m.pub_since = NULL;
+    CHECK_INT(publish_since(&m, d), GS_NODATE);
+    model_free(&m);
+}
+
+/* a natural person under 18 on the decision date is never published */
+TEST(minors)
+{
+    gs_model m;
+    model_init(&m);
+    gs_decision d = base();
+    d.party_type = PARTY_PERSON;
+    d.party_name = "钱小多";
+    d.id_no = "419999201001011235"; /* born 2010-01-01 */
+    d.date = date_from_ymd(2027, 12, 31);
+    CHECK_INT(publish_state(&m, &d, date_from_ymd(2028, 2, 1), GS_NODATE), PUB_MINOR);
+    d.date = date_from_ymd(2028, 1, 1);
+    CHECK_INT(publish_state(&m, &d, date_from_ymd(2028, 2, 1), GS_NODATE), PUB_LIVE);
+    model_free(&m);
+}
+
 int main(void)
 {
     RUN(states);
     RUN(periods);
     RUN(summary_procedure);
+    RUN(since_from_the_ledger);
+    RUN(minors);
     return T_DONE();
 }

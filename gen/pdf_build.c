@@ -1,0 +1,331 @@
+/*
+ * pdf_build.c - the print products of a build, written below out/pdf:
+ *
+ *   handbook/county.pdf, handbook/<agency>.pdf   学习手册 (all phrases; an
+ *                                                 agency's: county-wide + own)
+ *   posters/<agency>.pdf                          海报, A3, one page per 场景
+ *   boards/<agency>.pdf                           展板: a page per size
+ *                                                 (90×120 cm, A1), with bleed
+ *   signs/<agency>.pdf                            岗位信息公示牌, A4, one page
+ *                                                 per officer with a valid
+ *                                                 certificate
+ *   quiz/<agency>-<date>.pdf, …-<date>-key.pdf    应用测试 and its answer key
+ *
+ * <agency> is the agency's slug.  Multi-page files rather than one file per
+ * poster or sign: every PDF embeds its own font subset, so few files with
+ * many pages are much smaller than many files.
+ *
+ * Documents are independent, so they are made on worker threads (one per
+ * processor, each with its own pdf_env); the main thread writes them
+ * through fsout (write-if-changed, stale files removed) and passes on
+ * their warnings, both in document order, so output and messages do not
+ * depend on the threads.  Bytes depend only on the content and --today.
+ */
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "fsout.h"
+#include "pdf.h"
+
+/* ---- warnings: to diag, or held for the main thread ---- */
+
+typedef struct msg {
+    char *file; /* NULL: a plain line for stderr */
+    uint32_t line;
+    char *text;
+} msg;
+
+typedef GS_VEC(msg) msgs;
+
+static _Thread_local msgs *sink;
+
+static void vwarn(const char *file, uint32_t line, const char *fmt, va_list ap)
+{
+    buf b;
+    buf_init(&b);
+    buf_vprintf(&b, fmt, ap);
+    if (sink) {
+        msg *m = GS_PUSH(*sink);
+        m->file = file ? xstrdup(file) : NULL;
+        m->line = line;
+        m->text = buf_detach(&b);
+    } else {
+        if (file)
+            diag_warn(file, line, "%s", b.p);
+        else
+            fprintf(stderr, "gongshi: pdf: %s\n", b.p);
+        buf_free(&b);
+    }
+}
+
+void pdf_warn(const char *file, uint32_t line, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vwarn(file, line, fmt, ap);
+    va_end(ap);
+}
+
+void pdf_note(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vwarn(NULL, 0, fmt, ap);
+    va_end(ap);
+}
+
+/* ---- jobs ---- */
+
+enum kind { K_HANDBOOK, K_POSTER, K_BOARD, K_SIGN, K_QUIZ, K_N };
+static const char *const kind_names[K_N] = {"handbook", "poster", "board", "sign", "quiz"};
+
+typedef struct job {
+    enum kind kind;
+    int32_t agency;
+    bool key;
+    char *rel;
+    buf bytes;
+    size_t pages;
+    double secs;
+    bool made, failed, done;
+    msgs out;
+} job;
+
+typedef struct run {
+    const gs_model *m;
+    const pdf_opts *o;
+    pdf_style *st[K_N];
+    job *jobs;
+    size_t njobs;
+    atomic_size_t next;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+} run;
+
+/* processor time of this thread: what a document costs, whatever else
+ * runs on the machine */
+static double cpu_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static void make(run *r, job *j, pdf_env *env)
+{
+    double t0 = cpu_now();
+    const gs_model *m = r->m;
+    pdf_ctx c = {.m = m, .env = env, .o = r->o, .agency = j->agency,
+                 .issuer = j->agency >= 0 ? m->agencies.v[j->agency].name : m->settings.name,
+                 .st = r->st[j->kind]};
+    pdf_doc *d = NULL;
+    switch (j->kind) {
+    case K_HANDBOOK: d = pdf_handbook(&c, NULL); break;
+    case K_POSTER: d = pdf_posters(&c); break;
+    case K_BOARD: d = pdf_board(&c); break;
+    case K_SIGN: d = pdf_signs(&c); break;
+    case K_QUIZ: d = pdf_quiz(&c, j->key); break;
+    case K_N: break;
+    }
+    if (d) {
+        j->pages = pdf_doc_npages(d);
+        j->made = pdf_doc_save(d, &j->bytes);
+        j->failed = !j->made;
+        pdf_doc_free(d);
+    }
+    j->secs = cpu_now() - t0;
+}
+
+static void *worker(void *arg)
+{
+    run *r = arg;
+    pdf_env *env = pdf_env_new();
+    for (;;) {
+        size_t i = atomic_fetch_add(&r->next, 1);
+        if (i >= r->njobs)
+            break;
+        job *j = &r->jobs[i];
+        sink = &j->out;
+        make(r, j, env);
+        sink = NULL;
+        pthread_mutex_lock(&r->mu);
+        j->done = true;
+        pthread_cond_broadcast(&r->cv);
+        pthread_mutex_unlock(&r->mu);
+    }
+    pdf_env_free(env);
+    return NULL;
+}
+
+static void add_job(run *r, size_t *cap, enum kind k, int32_t a, bool key, char *rel)
+{
+    if (r->njobs == *cap) {
+        *cap = *cap ? *cap * 2 : 64;
+        r->jobs = xreallocarray(r->jobs, *cap, sizeof *r->jobs);
+    }
+    job *j = &r->jobs[r->njobs++];
+    memset(j, 0, sizeof *j);
+    j->kind = k;
+    j->agency = a;
+    j->key = key;
+    j->rel = rel;
+    buf_init(&j->bytes);
+}
+
+static void plan(run *r)
+{
+    const gs_model *m = r->m;
+    size_t cap = 0;
+    char date[11];
+    date_format(r->o->today, date);
+    add_job(r, &cap, K_HANDBOOK, -1, false, xstrdup("handbook/county.pdf"));
+    for (size_t a = 0; a < m->agencies.n; a++) {
+        const char *slug = m->agencies.v[a].slug;
+        if (strcmp(slug, "county") == 0)
+            slug = "county-agency";
+        add_job(r, &cap, K_HANDBOOK, (int32_t)a, false, xasprintf("handbook/%s.pdf", slug));
+        add_job(r, &cap, K_POSTER, (int32_t)a, false, xasprintf("posters/%s.pdf", slug));
+        add_job(r, &cap, K_BOARD, (int32_t)a, false, xasprintf("boards/%s.pdf", slug));
+        add_job(r, &cap, K_SIGN, (int32_t)a, false, xasprintf("signs/%s.pdf", slug));
+        add_job(r, &cap, K_QUIZ, (int32_t)a, false, xasprintf("quiz/%s-%s.pdf", slug, date));
+        add_job(r, &cap, K_QUIZ, (int32_t)a, true, xasprintf("quiz/%s-%s-key.pdf", slug, date));
+    }
+}
+
+/* pass a job's warnings on, each distinct one once */
+static void flush_msgs(job *j, uint64_t **seen, size_t *nseen, size_t *cap)
+{
+    for (size_t i = 0; i < j->out.n; i++) {
+        msg *m = &j->out.v[i];
+        uint64_t h = hash_bytes(m->text, strlen(m->text)) * 31 + m->line;
+        if (m->file)
+            h ^= hash_bytes(m->file, strlen(m->file));
+        bool dup = false;
+        for (size_t k = 0; k < *nseen && !dup; k++)
+            dup = (*seen)[k] == h;
+        if (!dup) {
+            if (*nseen == *cap) {
+                *cap = *cap ? *cap * 2 : 32;
+                *seen = xreallocarray(*seen, *cap, sizeof **seen);
+            }
+            (*seen)[(*nseen)++] = h;
+            if (m->file)
+                diag_warn(m->file, m->line, "%s", m->text);
+            else
+                fprintf(stderr, "gongshi: pdf: %s\n", m->text);
+        }
+        free(m->file);
+        free(m->text);
+    }
+    free(j->out.v);
+    j->out.v = NULL;
+    j->out.n = j->out.cap = 0;
+}
+
+static int threads_wanted(size_t jobs)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    if (n < 1)
+        n = 1;
+    if (n > 8)
+        n = 8;
+    return (int)((size_t)n < jobs ? (size_t)n : jobs);
+}
+
+int pdf_build(const gs_model *m, const pdf_opts *o)
+{
+    run r = {.m = m, .o = o};
+    for (int k = 0; k < K_N; k++)
+        r.st[k] = pdf_style_load(&o->tpl, kind_names[k]);
+    int rc = -1;
+    fsout *out = NULL;
+    /* without the body font there is nothing to print (what the probe
+     * says about fonts, the documents will say again) */
+    msgs quiet = {0};
+    sink = &quiet;
+    pdf_env *env = pdf_env_new();
+    pdf_doc *probe = pdf_doc_new(env, r.st[K_HANDBOOK], o->today);
+    pdf_env_free(env);
+    sink = NULL;
+    for (size_t i = 0; i < quiet.n; i++) {
+        if (!probe)
+            fprintf(stderr, "gongshi: pdf: %s\n", quiet.v[i].text);
+        free(quiet.v[i].file);
+        free(quiet.v[i].text);
+    }
+    free(quiet.v);
+    if (!probe) {
+        fprintf(stderr, "gongshi: pdf: no usable font; install fonts-wqy-zenhei or set "
+                        "font.body in templates/print/*.yaml\n");
+        goto out;
+    }
+    pdf_doc_free(probe);
+    out = fsout_open(o->out_dir);
+    if (!out)
+        goto out;
+    plan(&r);
+    pthread_mutex_init(&r.mu, NULL);
+    pthread_cond_init(&r.cv, NULL);
+    atomic_init(&r.next, 0);
+    int nt = threads_wanted(r.njobs);
+    pthread_t *th = xcalloc((size_t)(nt > 0 ? nt : 1), sizeof *th);
+    int started = 0;
+    for (int i = 0; i < nt; i++)
+        started += pthread_create(&th[started], NULL, worker, &r) == 0;
+    if (!started) /* no threads to be had: make them here */
+        worker(&r);
+    bool failed = false;
+    size_t docs = 0, pages = 0;
+    uint64_t *seen = NULL;
+    size_t nseen = 0, seen_cap = 0;
+    for (size_t i = 0; i < r.njobs; i++) {
+        job *j = &r.jobs[i];
+        pthread_mutex_lock(&r.mu);
+        while (!j->done)
+            pthread_cond_wait(&r.cv, &r.mu);
+        pthread_mutex_unlock(&r.mu);
+        flush_msgs(j, &seen, &nseen, &seen_cap);
+        if (j->failed) {
+            fprintf(stderr, "gongshi: pdf: %s could not be made\n", j->rel);
+            failed = true;
+        } else if (j->made) {
+            if (!fsout_write(out, j->rel, j->bytes.p, j->bytes.len))
+                failed = true;
+            docs++;
+            pages += j->pages;
+            if (o->verbose)
+                fprintf(stderr, "pdf: %s: %zu pages, %.2f MB, %.3f s cpu\n", j->rel, j->pages,
+                        (double)j->bytes.len / 1e6, j->secs);
+        }
+        buf_free(&j->bytes);
+    }
+    for (int i = 0; i < started; i++)
+        pthread_join(th[i], NULL);
+    free(th);
+    free(seen);
+    pthread_cond_destroy(&r.cv);
+    pthread_mutex_destroy(&r.mu);
+    bool ok = fsout_finish(out) && !failed;
+    if (o->verbose)
+        fprintf(stderr, "pdf: %zu documents, %zu pages; %zu files written, %zu unchanged, "
+                        "%zu removed (%d threads)\n",
+                docs, pages, fsout_files_written(out), fsout_files_unchanged(out),
+                fsout_files_removed(out), started ? started : 1);
+    rc = ok ? 0 : -1;
+out:
+    if (out)
+        fsout_free(out);
+    for (size_t i = 0; i < r.njobs; i++)
+        free(r.jobs[i].rel);
+    free(r.jobs);
+    for (int k = 0; k < K_N; k++)
+        pdf_style_free(r.st[k]);
+    return rc;
+}

@@ -1,0 +1,95 @@
+/*
+ * site_search.h - what site_search.c (the index writer) and
+ * site_search_docs.c (the searchable documents) share.  Not used outside
+ * the site.
+ *
+ * The search index is static and read by templates/assets/search.js, so
+ * the text normalisation, the term keys and the bucket hash here must stay
+ * exactly in step with that file (docs/search.md describes the format).
+ */
+#ifndef GONGSHI_SITE_SEARCH_H
+#define GONGSHI_SITE_SEARCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "site_int.h"
+
+/* separates fields in the normalised text; never a normalised character */
+#define SX_SEP 1u
+#define SX_MAXF 12
+
+/* one searchable document, as the index and the result list see it */
+typedef struct sx_doc {
+    char kind;          /* 'd' decision, 'o' officer, 'p' power, 'g' policy page */
+    char *url;          /* below the site root, ".html" included */
+    char *f[SX_MAXF];   /* fields: [0] title, [1] subtitle, [2..] body; "" allowed */
+    int nf;
+    gs_date date;       /* GS_NODATE when none */
+    int cat, agency;    /* -1 when none */
+} sx_doc;
+
+void sx_doc_free(sx_doc *d);
+
+/* the two collections: "s" (officers, powers, policy pages) and "d"
+ * (published decisions, oldest first) */
+typedef struct sx_src {
+    site *s;
+    char name;              /* 's' or 'd' */
+    size_t n;
+    const uint32_t *order;  /* 'd': live decisions oldest first */
+    size_t n_off, n_pow;    /* 's': officers, then powers, then pages */
+} sx_src;
+
+void sx_src_init(sx_src *src, site *s, char name);
+/* fill d with document id of src (fields malloc'd) */
+void sx_get(const sx_src *src, size_t id, sx_doc *d);
+
+/* normalised code points of one field appended to v (see search.js:
+ * full-width ASCII folded, A-Z lower-cased, space and punctuation dropped) */
+typedef struct sx_cps {
+    uint32_t *v;
+    size_t n, cap;
+} sx_cps;
+void sx_norm(sx_cps *v, const char *s);
+
+/* plain text of sanitised HTML (tags dropped, entities decoded) */
+char *sx_html_text(const char *html);
+
+/* ascending numbers as search.js decodeList reads them: the first and the
+ * gaps, or "*", the first and a bitmap, whichever is shorter */
+void sx_put_ids(buf *b, const uint32_t *ids, size_t n);
+/* write idx/NAME.js calling gsIdx("NAME", data) */
+void sx_emit(site *s, const char *name, const char *data, size_t len);
+
+/* the exact-title table x/H.js: a normalised title or subtitle (文书号,
+ * party, name, certificate number ...) to the documents that have it,
+ * so a query naming one finds it at once (site_search_exact.c) */
+typedef struct sx_exact sx_exact;
+sx_exact *sx_exact_new(void);
+/* coll 0 = d, 1 = s */
+void sx_exact_add(sx_exact *e, int coll, const sx_doc *d, uint32_t id);
+/* writes the table; returns its number of buckets */
+unsigned sx_exact_write(sx_exact *e, site *s);
+void sx_exact_free(sx_exact *e);
+
+/* FNV-1a over a string's normalised code points (exact-table bucket) */
+static inline uint32_t sx_hash_cps(const uint32_t *v, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ v[i]) * 16777619u;
+    return h;
+}
+
+/* FNV-1a over the term's code points (not its title marker) */
+static inline uint32_t sx_hash(uint32_t a, uint32_t b)
+{
+    uint32_t h = 2166136261u;
+    h = (h ^ a) * 16777619u;
+    if (b)
+        h = (h ^ b) * 16777619u;
+    return h;
+}
+
+#endif

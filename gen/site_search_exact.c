@@ -1,0 +1,160 @@
+/*
+ * site_search_exact.c - the search index's exact-title table (idx/x/H.js).
+ *
+ * Every document's title and subtitle (a decision's 文书号 and party, an
+ * officer's name and certificate number, a power's name and code, a
+ * policy page's title and section), normalised like the search terms,
+ * map to the documents that carry exactly that.  search.js looks the
+ * whole query up here first: a query naming a document finds it with one
+ * small file, and such hits rank first.  A value shared by more than
+ * SX_EXACT_MAX documents (a common masked name) has the value "!" instead
+ * of lists; search.js then treats exact matches as ordinary title matches.
+ *
+ * File: gsIdx("x/H", {"KEY": "D~S"}), D and S the lists (site_search.c
+ * format) of collections d and s, "~S" left out when empty.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "site_search.h"
+
+#define SX_EXACT_MAX 512
+#define SX_EXACT_BYTES 6000 /* aim for files of about this size */
+
+typedef struct xent {
+    char *key;     /* normalised UTF-8 */
+    uint32_t h;    /* sx_hash_cps of the key */
+    uint32_t id;
+    uint8_t coll;  /* 0 d, 1 s */
+} xent;
+
+struct sx_exact {
+    xent *v;
+    size_t n, cap;
+    sx_cps cps;
+    size_t bytes;
+};
+
+sx_exact *sx_exact_new(void)
+{
+    return xcalloc(1, sizeof(sx_exact));
+}
+
+void sx_exact_free(sx_exact *e)
+{
+    for (size_t i = 0; i < e->n; i++)
+        free(e->v[i].key);
+    free(e->v);
+    free(e->cps.v);
+    free(e);
+}
+
+static void add_key(sx_exact *e, int coll, const char *text, uint32_t id)
+{
+    e->cps.n = 0;
+    sx_norm(&e->cps, text);
+    if (e->cps.n < 2)
+        return;
+    buf b;
+    buf_init(&b);
+    for (size_t i = 0; i < e->cps.n; i++) {
+        char u[4];
+        buf_add(&b, u, utf8_encode(e->cps.v[i], u));
+    }
+    if (e->n == e->cap) {
+        e->cap = e->cap ? e->cap * 2 : 1024;
+        e->v = xreallocarray(e->v, e->cap, sizeof *e->v);
+    }
+    xent *x = &e->v[e->n++];
+    x->h = sx_hash_cps(e->cps.v, e->cps.n);
+    x->id = id;
+    x->coll = (uint8_t)coll;
+    e->bytes += b.len + 8;
+    x->key = buf_detach(&b);
+}
+
+void sx_exact_add(sx_exact *e, int coll, const sx_doc *d, uint32_t id)
+{
+    if (d->nf > 0)
+        add_key(e, coll, d->f[0], id);
+    /* a subtitle equal to the title adds nothing */
+    if (d->nf > 1 && strcmp(d->f[1], d->f[0]) != 0)
+        add_key(e, coll, d->f[1], id);
+}
+
+static unsigned sort_nb;
+
+static int cmp_xent(const void *a, const void *b)
+{
+    const xent *x = a, *y = b;
+    uint32_t bx = x->h & (sort_nb - 1), by = y->h & (sort_nb - 1);
+    if (bx != by)
+        return bx < by ? -1 : 1;
+    int c = strcmp(x->key, y->key);
+    if (c)
+        return c;
+    if (x->coll != y->coll)
+        return x->coll < y->coll ? -1 : 1;
+    return x->id < y->id ? -1 : x->id > y->id;
+}
+
+unsigned sx_exact_write(sx_exact *e, site *s)
+{
+    unsigned nb = 1;
+    while (nb < 8192 && nb * (size_t)SX_EXACT_BYTES < e->bytes)
+        nb *= 2;
+    sort_nb = nb;
+    if (e->n)
+        qsort(e->v, e->n, sizeof *e->v, cmp_xent);
+    buf b;
+    buf_init(&b);
+    uint32_t *ids = NULL;
+    size_t cap = 0, i = 0;
+    for (unsigned h = 0; h < nb; h++) {
+        buf_reset(&b);
+        buf_putc(&b, '{');
+        while (i < e->n && (e->v[i].h & (nb - 1)) == h) {
+            /* one key: its d list, then its s list */
+            size_t j = i;
+            while (j < e->n && (e->v[j].h & (nb - 1)) == h && strcmp(e->v[j].key, e->v[i].key) == 0)
+                j++;
+            if (b.len > 1)
+                buf_putc(&b, ',');
+            buf_putc(&b, '"');
+            buf_puts(&b, e->v[i].key);
+            buf_puts(&b, "\":\"");
+            size_t mark = b.len;
+            bool kept = true;
+            for (int coll = 0; coll < 2; coll++) {
+                size_t n = 0;
+                for (size_t k = i; k < j; k++) {
+                    if (e->v[k].coll != coll || (n && ids[n - 1] == e->v[k].id))
+                        continue;
+                    if (n == cap) {
+                        cap = cap ? cap * 2 : 64;
+                        ids = xreallocarray(ids, cap, sizeof *ids);
+                    }
+                    ids[n++] = e->v[k].id;
+                }
+                if (n > SX_EXACT_MAX)
+                    kept = false;
+                if (coll == 1 && n)
+                    buf_putc(&b, '~');
+                sx_put_ids(&b, ids, n);
+            }
+            if (!kept) {
+                b.len = mark;
+                buf_putc(&b, '!');
+            }
+            buf_putc(&b, '"');
+            i = j;
+        }
+        buf_putc(&b, '}');
+        char *name = xasprintf("x/%u", h);
+        sx_emit(s, name, b.p, b.len);
+        free(name);
+    }
+    free(ids);
+    buf_free(&b);
+    return nb;
+}

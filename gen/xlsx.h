@@ -1,0 +1,128 @@
+/*
+ * xlsx.h - the staff workbooks in out/xlsx (never under out/site):
+ *
+ *   stats-YYYY.xlsx           统计年报, county total (and a per-agency table)
+ *   stats-YYYY-<agency>.xlsx  the same for one agency (agency URL slug)
+ *   sgs-penalties-YYYY.xlsx/.csv  双公示 export of the year's 行政处罚
+ *   sgs-permits-YYYY.xlsx/.csv    双公示 export of the year's 行政许可
+ *
+ * Figures come from stats.c only.  Workbooks are written with
+ * libxlsxwriter in constant_memory mode (明细 stays in bounded memory at
+ * any row count; past 1,048,575 rows it continues on 明细2, 明细3 ...),
+ * with fixed document properties dated --today, so two builds of the
+ * same input give identical bytes.  Workbooks are independent, so they are
+ * written by a few threads at once.  Files are written beside their final
+ * name and renamed into place only when their bytes changed; files of the
+ * same year that this build did not write are removed (other years'
+ * reports stay: --year 2024 does not delete the 2025 report).
+ *
+ * The second half of this header is internal to the xlsx_*.c files.
+ */
+#ifndef GONGSHI_XLSX_H
+#define GONGSHI_XLSX_H
+
+#include <stdbool.h>
+
+#include "model.h"
+#include "stats.h"
+
+typedef struct xlsx_opts {
+    const char *out_root;       /* the build's --out; files go to out_root/xlsx */
+    gs_date today;
+    int year;                   /* 0 = the calendar year before today */
+    const stats_ledger *ledger; /* first-published dates; NULL until a ledger exists */
+    bool verbose;
+} xlsx_opts;
+
+/* 0 on success; -1 when a file could not be written */
+int xlsx_build(const gs_model *m, const xlsx_opts *o);
+
+/* data rows per sheet before 明细 continues on 明细2 (Excel's limit,
+ * 1,048,575 below a header row); tests lower it */
+extern unsigned xlsx_rows_per_sheet;
+
+/* ---- internal to xlsx_*.c ---- */
+
+#include <stdio.h>
+#include <xlsxwriter.h>
+
+/* the formats every workbook has */
+typedef struct xl_formats {
+    lxw_format *title, *note, *section, *head, *text, *wrap, *label, *total,
+        *num, *num_total, *yuan, *yuan_total, *pct, *pct_total, *flag, *date,
+        *datetime, *wan, *yuan_plain;
+} xl_formats;
+
+typedef struct xl {
+    const gs_model *m;
+    const gs_stats *st;
+    const stats_unit *u; /* the unit this workbook reports (0 = county) */
+    const uint32_t *rows; /* its decisions of the year, by date (明细) */
+    size_t nrows;
+    lxw_workbook *wb;
+    xl_formats f;
+    char *hdr, *ftr;     /* print header and footer */
+    bool failed;
+} xl;
+
+/* one worksheet being written top to bottom (constant_memory) */
+typedef struct xs {
+    xl *x;
+    lxw_worksheet *ws;
+    char name[32];
+    lxw_row_t row;     /* next row to write */
+} xs;
+
+/* open a workbook at path with properties dated today; NULL on error.
+ * rows: data rows it will hold (ZIP64 only for huge ones, as Excel
+ * prefers plain zip) */
+lxw_workbook *xl_open(const char *path, const char *tmpdir, const char *title,
+                      const char *subject, const gs_model *m, gs_date today, size_t rows);
+void xl_formats_init(xl_formats *f, lxw_workbook *wb);
+/* header "&L<who>&C<what>&R&A" and footer with page numbers, escaped */
+void xl_print_texts(xl *x, const char *who, const char *what);
+/* a worksheet with A4 landscape, fit to width, header/footer; rows
+ * 0..repeat_to repeat on every printed page */
+void xs_open(xs *s, xl *x, const char *name);
+void xs_repeat(xs *s, lxw_row_t last);
+
+/* cell writers: strings are truncated to Excel's 32767 characters; an
+ * empty string writes nothing */
+void xs_str(xs *s, lxw_col_t c, const char *v, lxw_format *f);
+void xs_num(xs *s, lxw_col_t c, double v, lxw_format *f);
+void xs_int(xs *s, lxw_col_t c, int64_t v, lxw_format *f);
+void xs_yuan(xs *s, lxw_col_t c, int64_t fen, lxw_format *f); /* fen -> yuan cell */
+void xs_date(xs *s, lxw_col_t c, gs_date d, lxw_format *f);    /* Excel date */
+/* title row + note row, then one blank row */
+void xs_title(xs *s, const char *title, const char *note);
+/* a section: its title row then a header row of n columns */
+void xs_section(xs *s, const char *title, const char *const *cols, size_t n);
+void xs_widths(xs *s, const double *w, size_t n);
+
+/* the statistics sheets (总体 .. 公示时效) of x's unit (xlsx_sheets.c) */
+void xl_stats_sheets(xl *x);
+/* one piece of work for a worker thread: a workbook (and for the exports
+ * its CSV twin) written to temporary files beside their final names; the
+ * driver renames them into place after every job has finished */
+enum { XJ_STATS, XJ_PENALTIES, XJ_PERMITS };
+typedef struct xl_job {
+    int kind;
+    size_t unit;          /* XJ_STATS: the stats unit */
+    const uint32_t *rows; /* decisions of the year in 明细 order */
+    size_t nrows;
+    char *name[2], *tmp[2]; /* files made; NULL when unused */
+    bool ok;
+} xl_job;
+
+/* the temporary path for name in dir (hidden, per process); malloc'd */
+char *xl_tmp_path(const char *dir, const char *name);
+/* the 双公示 export of job j (xlsx_export.c) */
+void xl_export(const gs_model *m, const gs_stats *st, const char *dir, xl_job *j);
+
+/* the Excel serial day of a date */
+static inline double xl_serial(gs_date d)
+{
+    return (double)(d - 1) + 25569.0;
+}
+
+#endif

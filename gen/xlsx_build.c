@@ -1,0 +1,644 @@
+/*
+ * xlsx_build.c - out/xlsx: the driver (one statistics computation, one
+ * workbook for the county and one per agency, then the 双公示 exports),
+ * the output folder (write beside, rename when changed, remove stale
+ * files), the shared workbook helpers (properties, formats, print setup,
+ * cell writers) and the 明细 sheets.
+ */
+#include "xlsx.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <threads.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "fsout.h"
+#include "publish.h"
+
+#define XL_STR_MAX 32767u /* characters in one cell (Excel's limit) */
+
+/* ---- the output folder ---- */
+
+typedef struct xl_out {
+    const char *dir;
+    char **names; /* written this run */
+    size_t n, cap;
+    size_t written, unchanged, removed;
+    bool failed;
+} xl_out;
+
+char *xl_tmp_path(const char *dir, const char *name)
+{
+    return xasprintf("%s/.%s.tmp%ld", dir, name, (long)getpid());
+}
+
+/* true when both files hold the same bytes (read in chunks) */
+static bool same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    if (stat(a, &sa) != 0 || stat(b, &sb) != 0 || !S_ISREG(sb.st_mode) ||
+        sa.st_size != sb.st_size)
+        return false;
+    FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
+    bool same = fa && fb;
+    enum { CHUNK = 65536 };
+    char *ca = xmalloc(CHUNK), *cb = xmalloc(CHUNK);
+    while (same) {
+        size_t ra = fread(ca, 1, CHUNK, fa), rb = fread(cb, 1, CHUNK, fb);
+        if (ra != rb || memcmp(ca, cb, ra) != 0)
+            same = false;
+        if (ra < CHUNK)
+            break;
+    }
+    free(ca);
+    free(cb);
+    if (fa)
+        fclose(fa);
+    if (fb)
+        fclose(fb);
+    return same;
+}
+
+/* rename tmp to name when its bytes changed, else drop it */
+static void out_commit(xl_out *o, const char *name, const char *tmp)
+{
+    char *final = xasprintf("%s/%s", o->dir, name);
+    if (same_file(tmp, final)) {
+        unlink(tmp);
+        o->unchanged++;
+    } else if (rename(tmp, final) != 0) {
+        fprintf(stderr, "gongshi: cannot rename into %s: %s\n", final, strerror(errno));
+        unlink(tmp);
+        o->failed = true;
+    } else {
+        o->written++;
+    }
+    if (o->n == o->cap) {
+        o->cap = o->cap ? o->cap * 2 : 16;
+        o->names = xreallocarray(o->names, o->cap, sizeof *o->names);
+    }
+    o->names[o->n++] = xstrdup(name);
+    free(final);
+}
+
+/* a file of ours for this year: stats-YYYY[-agency].xlsx, sgs-KIND-YYYY.*,
+ * or a temporary file left by a crashed run */
+static bool ours(const char *name, int year)
+{
+    char y[16];
+    snprintf(y, sizeof y, "-%d", year);
+    size_t yl = strlen(y);
+    if (name[0] == '.' && strstr(name, ".tmp"))
+        return true;
+    if (strncmp(name, "stats", 5) == 0 && strncmp(name + 5, y, yl) == 0)
+        return name[5 + yl] == '.' || name[5 + yl] == '-';
+    static const char *const kinds[] = {"sgs-penalties", "sgs-permits"};
+    for (size_t k = 0; k < 2; k++) {
+        size_t kl = strlen(kinds[k]);
+        if (strncmp(name, kinds[k], kl) == 0 && strncmp(name + kl, y, yl) == 0 &&
+            name[kl + yl] == '.')
+            return true;
+    }
+    return false;
+}
+
+/* remove this year's files that this run did not write (a renamed agency's
+ * workbook); other years' reports stay */
+static void out_prune(xl_out *o, int year)
+{
+    DIR *d = opendir(o->dir);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (!ours(e->d_name, year))
+            continue;
+        bool keep = false;
+        for (size_t i = 0; i < o->n && !keep; i++)
+            keep = strcmp(o->names[i], e->d_name) == 0;
+        if (keep)
+            continue;
+        char *p = xasprintf("%s/%s", o->dir, e->d_name);
+        struct stat st;
+        if (lstat(p, &st) == 0 && S_ISREG(st.st_mode) && unlink(p) == 0)
+            o->removed++;
+        free(p);
+    }
+    closedir(d);
+}
+
+/* ---- workbooks ---- */
+
+lxw_workbook *xl_open(const char *path, const char *tmpdir, const char *title,
+                      const char *subject, const gs_model *m, gs_date today, size_t rows)
+{
+    /* a sheet's XML passes 4 GB only with about a million long rows */
+    lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = (char *)tmpdir,
+                                .use_zip64 = rows >= 500000 ? LXW_TRUE : LXW_FALSE};
+    lxw_workbook *wb = workbook_new_opt(path, &opt);
+    if (!wb)
+        return NULL;
+    const char *who = m->settings.name ? m->settings.name : "";
+    lxw_doc_properties p = {
+        .title = (char *)title,
+        .subject = (char *)subject,
+        .author = (char *)who,
+        .company = (char *)who,
+        .category = (char *)"行政执法统计",
+        .keywords = (char *)"行政执法公示, 统计年报",
+        .comments = (char *)"gongshi",
+        /* midnight UTC of --today: identical bytes for identical input */
+        .created = (time_t)(today - 1) * 86400,
+    };
+    workbook_set_properties(wb, &p);
+    return wb;
+}
+
+void xl_formats_init(xl_formats *f, lxw_workbook *wb)
+{
+    f->title = workbook_add_format(wb);
+    format_set_bold(f->title);
+    format_set_font_size(f->title, 14);
+    f->note = workbook_add_format(wb);
+    format_set_font_color(f->note, 0x4A4A4A);
+    format_set_font_size(f->note, 9);
+    f->section = workbook_add_format(wb);
+    format_set_bold(f->section);
+    format_set_font_size(f->section, 12);
+    f->head = workbook_add_format(wb);
+    format_set_bold(f->head);
+    format_set_bg_color(f->head, 0xF4F1EE);
+    format_set_border(f->head, LXW_BORDER_THIN);
+    format_set_text_wrap(f->head);
+    format_set_align(f->head, LXW_ALIGN_CENTER);
+    format_set_align(f->head, LXW_ALIGN_VERTICAL_CENTER);
+    lxw_format **bordered[] = {&f->text, &f->wrap, &f->label, &f->total, &f->num,
+                               &f->num_total, &f->yuan, &f->yuan_total, &f->pct,
+                               &f->pct_total, &f->flag};
+    for (size_t i = 0; i < sizeof bordered / sizeof *bordered; i++) {
+        *bordered[i] = workbook_add_format(wb);
+        format_set_border(*bordered[i], LXW_BORDER_THIN);
+    }
+    format_set_text_wrap(f->wrap);
+    format_set_align(f->wrap, LXW_ALIGN_VERTICAL_TOP);
+    format_set_bold(f->total);
+    format_set_num_format(f->num, "#,##0");
+    format_set_num_format(f->num_total, "#,##0");
+    format_set_bold(f->num_total);
+    format_set_num_format(f->yuan, "#,##0.00");
+    format_set_num_format(f->yuan_total, "#,##0.00");
+    format_set_bold(f->yuan_total);
+    format_set_num_format(f->pct, "0.0%");
+    format_set_num_format(f->pct_total, "0.0%");
+    format_set_bold(f->pct_total);
+    format_set_bold(f->flag);
+    format_set_font_color(f->flag, 0xA3120F);
+    f->date = workbook_add_format(wb);
+    format_set_num_format(f->date, "yyyy-mm-dd");
+    f->datetime = workbook_add_format(wb);
+    format_set_num_format(f->datetime, "yyyy-mm-dd hh:mm");
+    f->wan = workbook_add_format(wb);
+    format_set_num_format(f->wan, "0.000000");
+    f->yuan_plain = workbook_add_format(wb);
+    format_set_num_format(f->yuan_plain, "#,##0.00");
+}
+
+/* s with '&' doubled (header/footer codes), cut to max code points */
+static void add_hf_text(buf *b, const char *s, size_t max)
+{
+    size_t n = 0;
+    for (const char *p = s; *p && n < max; n++) {
+        uint32_t cp;
+        size_t k = utf8_decode(p, strlen(p), &cp);
+        if (*p == '&')
+            buf_putc(b, '&');
+        buf_add(b, p, k);
+        p += k;
+    }
+}
+
+void xl_print_texts(xl *x, const char *who, const char *what)
+{
+    buf b;
+    buf_init(&b);
+    buf_puts(&b, "&L");
+    add_hf_text(&b, who, 60);
+    buf_puts(&b, "&C");
+    add_hf_text(&b, what, 60);
+    buf_puts(&b, "&R&A");
+    x->hdr = buf_detach(&b);
+    char today[11];
+    date_format(x->st->today, today);
+    x->ftr = xasprintf("&L数据截至 %s&C第 &P 页，共 &N 页", today);
+}
+
+void xs_open(xs *s, xl *x, const char *name)
+{
+    memset(s, 0, sizeof *s);
+    s->x = x;
+    snprintf(s->name, sizeof s->name, "%s", name);
+    s->ws = workbook_add_worksheet(x->wb, name);
+    if (!s->ws) {
+        x->failed = true;
+        return;
+    }
+    worksheet_set_landscape(s->ws);
+    worksheet_set_paper(s->ws, 9); /* A4 */
+    worksheet_fit_to_pages(s->ws, 1, 0);
+    worksheet_set_margins(s->ws, 0.5, 0.5, 0.75, 0.75);
+    if (x->hdr)
+        worksheet_set_header(s->ws, x->hdr);
+    if (x->ftr)
+        worksheet_set_footer(s->ws, x->ftr);
+}
+
+void xs_repeat(xs *s, lxw_row_t last)
+{
+    if (s->ws)
+        worksheet_repeat_rows(s->ws, 0, last);
+}
+
+void xs_str(xs *s, lxw_col_t c, const char *v, lxw_format *f)
+{
+    if (!s->ws || !v)
+        return;
+    if (!*v) {
+        if (f)
+            worksheet_write_blank(s->ws, s->row, c, f);
+        return;
+    }
+    size_t len = strlen(v);
+    if (len > XL_STR_MAX) { /* bytes > limit: count characters, cut if needed */
+        size_t n = 0, i = 0;
+        while (i < len && n < XL_STR_MAX) {
+            uint32_t cp;
+            i += utf8_decode(v + i, len - i, &cp);
+            n++;
+        }
+        if (i < len) {
+            char *cut = xstrndup(v, i);
+            worksheet_write_string(s->ws, s->row, c, cut, f);
+            free(cut);
+            return;
+        }
+    }
+    worksheet_write_string(s->ws, s->row, c, v, f);
+}
+
+void xs_num(xs *s, lxw_col_t c, double v, lxw_format *f)
+{
+    if (s->ws)
+        worksheet_write_number(s->ws, s->row, c, v, f);
+}
+
+void xs_int(xs *s, lxw_col_t c, int64_t v, lxw_format *f)
+{
+    xs_num(s, c, (double)v, f);
+}
+
+void xs_yuan(xs *s, lxw_col_t c, int64_t fen, lxw_format *f)
+{
+    /* fen stays integer until here; yuan = fen / 100 in the cell */
+    xs_num(s, c, (double)(fen / 100) + (double)(fen % 100) / 100.0, f);
+}
+
+void xs_date(xs *s, lxw_col_t c, gs_date d, lxw_format *f)
+{
+    if (d != GS_NODATE)
+        xs_num(s, c, xl_serial(d), f);
+}
+
+void xs_title(xs *s, const char *title, const char *note)
+{
+    xs_str(s, 0, title, s->x->f.title);
+    if (s->ws)
+        worksheet_set_row(s->ws, s->row, 22, NULL);
+    s->row++;
+    xs_str(s, 0, note, s->x->f.note);
+    s->row += 2;
+}
+
+void xs_section(xs *s, const char *title, const char *const *cols, size_t n)
+{
+    xs_str(s, 0, title, s->x->f.section);
+    s->row++;
+    for (size_t i = 0; i < n; i++)
+        xs_str(s, (lxw_col_t)i, cols[i], s->x->f.head);
+    s->row++;
+}
+
+void xs_widths(xs *s, const double *w, size_t n)
+{
+    for (size_t i = 0; s->ws && i < n; i++)
+        worksheet_set_column(s->ws, (lxw_col_t)i, (lxw_col_t)i, w[i], NULL);
+}
+
+/* ---- 明细 ---- */
+
+static const char *const detail_cols[] = {
+    "文书号", "执法类别", "执法机关", "相对人名称", "相对人类别", "统一社会信用代码",
+    "决定日期", "违法行为类型", "处罚类别", "最重处罚（每案计一次）", "罚款金额（元）",
+    "没收金额（元）", "程序类型", "许可结果", "许可类别", "强制措施", "发生地点",
+    "发生时间", "重大执法决定", "法制审核", "律师参与", "听证", "状态", "状态日期",
+    "公示状态", "不予公开"};
+#define N_DETAIL (sizeof detail_cols / sizeof *detail_cols)
+static const double detail_widths[N_DETAIL] = {
+    24, 10, 24, 26, 14, 20, 11, 30, 22, 18, 14, 14, 10, 8, 8, 12, 12, 16, 8, 8, 8, 6,
+    8, 11, 12, 10};
+
+/* Excel's last row is 1,048,576: a header plus this many rows per sheet */
+unsigned xlsx_rows_per_sheet = 1048575u;
+
+static void flags_text(buf *b, unsigned mask, const char *const *names, int n)
+{
+    buf_reset(b);
+    for (int i = 0; i < n; i++) {
+        if (!(mask & (1u << i)))
+            continue;
+        if (b->len)
+            buf_putc(b, ';');
+        buf_puts(b, names[i]);
+    }
+    if (!b->p)
+        buf_puts(b, "");
+}
+
+static const char *yesno(uint8_t v)
+{
+    return v == YN_YES ? "是" : v == YN_NO ? "否" : "";
+}
+
+static void detail_open(xs *s, xl *x, unsigned part)
+{
+    char name[32];
+    if (part == 1)
+        snprintf(name, sizeof name, "明细");
+    else
+        snprintf(name, sizeof name, "明细%u", part);
+    xs_open(s, x, name);
+    xs_widths(s, detail_widths, N_DETAIL);
+    for (size_t i = 0; i < N_DETAIL; i++)
+        xs_str(s, (lxw_col_t)i, detail_cols[i], x->f.head);
+    s->row = 1;
+    xs_repeat(s, 0);
+    if (s->ws)
+        worksheet_freeze_panes(s->ws, 1, 1);
+}
+
+static void detail_close(xs *s)
+{
+    if (s->ws && s->row > 1)
+        worksheet_autofilter(s->ws, 0, 0, s->row - 1, N_DETAIL - 1);
+}
+
+static void detail_sheets(xl *x)
+{
+    const gs_model *m = x->m;
+    xs s;
+    unsigned part = 1;
+    detail_open(&s, x, part);
+    buf pb, cb;
+    buf_init(&pb);
+    buf_init(&cb);
+    for (size_t k = 0; k < x->nrows; k++) {
+        if (s.row > xlsx_rows_per_sheet) {
+            detail_close(&s);
+            detail_open(&s, x, ++part);
+        }
+        const gs_decision *d = &m->decisions.v[x->rows[k]];
+        lxw_format *no = NULL;
+        xs_str(&s, 0, d->doc_no, no);
+        xs_str(&s, 1, gs_category_names[d->category], no);
+        xs_str(&s, 2, m->agencies.v[d->agency].name, no);
+        xs_str(&s, 3, d->party_name, no);
+        xs_str(&s, 4, gs_party_names[d->party_type], no);
+        xs_str(&s, 5, d->credit_code, no);
+        xs_date(&s, 6, d->date, x->f.date);
+        xs_str(&s, 7, d->violation_type, no);
+        if (d->category == CAT_CHUFA) {
+            flags_text(&pb, d->penalties, gs_penalty_names, PEN_COUNT);
+            xs_str(&s, 8, pb.p, no);
+            xs_str(&s, 9, stats_heavy_names[stats_heaviest(d->penalties)], no);
+        }
+        if (d->fine_fen >= 0)
+            xs_yuan(&s, 10, d->fine_fen, x->f.yuan_plain);
+        if (d->confiscation_fen >= 0)
+            xs_yuan(&s, 11, d->confiscation_fen, x->f.yuan_plain);
+        xs_str(&s, 12, gs_procedure_names[d->procedure], no);
+        xs_str(&s, 13, gs_permit_names[d->permit_result], no);
+        xs_str(&s, 14, d->permit_class, no);
+        if (d->coercive) {
+            flags_text(&cb, d->coercive, gs_coercive_names, COER_COUNT);
+            xs_str(&s, 15, cb.p, no);
+        }
+        xs_str(&s, 16, d->place, no);
+        if (d->occur_date != GS_NODATE) {
+            if (d->occur_minute >= 0)
+                xs_num(&s, 17, xl_serial(d->occur_date) + d->occur_minute / 1440.0,
+                       x->f.datetime);
+            else
+                xs_date(&s, 17, d->occur_date, x->f.date);
+        }
+        xs_str(&s, 18, yesno(d->major), no);
+        xs_str(&s, 19, yesno(d->legal_review), no);
+        xs_str(&s, 20, yesno(d->lawyer), no);
+        xs_str(&s, 21, yesno(d->hearing), no);
+        xs_str(&s, 22, gs_status_names[publish_status(d, x->st->today)], no);
+        xs_date(&s, 23, d->status_date, x->f.date);
+        xs_str(&s, 24, pub_state_names[publish_state(m, d, x->st->today, GS_NODATE)], no);
+        xs_str(&s, 25, d->withheld, no);
+        s.row++;
+    }
+    detail_close(&s);
+    buf_free(&pb);
+    buf_free(&cb);
+}
+
+/* ---- one workbook ---- */
+
+static void stats_workbook(const gs_model *m, const gs_stats *st, const char *dir, xl_job *j)
+{
+    const stats_unit *u = &st->units[j->unit];
+    char *name = j->name[0] =
+        j->unit == 0 ? xasprintf("stats-%d.xlsx", st->year)
+                     : xasprintf("stats-%d-%s.xlsx", st->year, m->agencies.v[u->agency].slug);
+    char *tmp = j->tmp[0] = xl_tmp_path(dir, name);
+    char *title = xasprintf("%s %d年度行政执法统计年报", u->name, st->year);
+    xl x = {.m = m, .st = st, .u = u, .rows = j->rows, .nrows = j->nrows};
+    x.wb = xl_open(tmp, dir, title, "行政执法统计年报", m, st->today, j->nrows);
+    if (x.wb) {
+        xl_formats_init(&x.f, x.wb);
+        char *what = xasprintf("%d年度行政执法统计年报", st->year);
+        xl_print_texts(&x, u->name, what);
+        free(what);
+        xl_stats_sheets(&x);
+        detail_sheets(&x);
+        lxw_error e = workbook_close(x.wb);
+        if (e != LXW_NO_ERROR)
+            fprintf(stderr, "gongshi: cannot write %s/%s: %s\n", dir, name, lxw_strerror(e));
+        j->ok = e == LXW_NO_ERROR && !x.failed;
+    } else {
+        fprintf(stderr, "gongshi: cannot create %s\n", tmp);
+    }
+    free(x.hdr);
+    free(x.ftr);
+    free(title);
+}
+
+/* ---- workers ---- */
+
+typedef struct pool {
+    const gs_model *m;
+    const gs_stats *st;
+    const char *dir;
+    xl_job *jobs;
+    size_t n, next;
+    mtx_t lock;
+} pool;
+
+static int worker(void *arg)
+{
+    pool *p = arg;
+    for (;;) {
+        mtx_lock(&p->lock);
+        size_t i = p->next < p->n ? p->next++ : p->n;
+        mtx_unlock(&p->lock);
+        if (i >= p->n)
+            return 0;
+        xl_job *j = &p->jobs[i];
+        if (j->kind == XJ_STATS)
+            stats_workbook(p->m, p->st, p->dir, j);
+        else
+            xl_export(p->m, p->st, p->dir, j);
+    }
+}
+
+/* run every job on up to nproc threads (at most 8) */
+static void run_jobs(pool *p)
+{
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t nt = cpus > 1 ? (size_t)cpus : 1;
+    if (nt > 8)
+        nt = 8;
+    if (nt > p->n)
+        nt = p->n;
+    mtx_init(&p->lock, mtx_plain);
+    thrd_t t[8];
+    size_t started = 0;
+    for (size_t i = 1; i < nt; i++)
+        if (thrd_create(&t[started], worker, p) == thrd_success)
+            started++;
+    worker(p); /* this thread works too */
+    for (size_t i = 0; i < started; i++)
+        thrd_join(t[i], NULL);
+    mtx_destroy(&p->lock);
+}
+
+/* ---- the year's decisions in 明细 order ---- */
+
+static int cmp_row(const void *a, const void *b, void *base)
+{
+    const gs_decision *x = &((const gs_decision *)base)[*(const uint32_t *)a];
+    const gs_decision *y = &((const gs_decision *)base)[*(const uint32_t *)b];
+    if (x->date != y->date)
+        return x->date < y->date ? -1 : 1;
+    int c = strcmp(x->doc_no, y->doc_no);
+    if (c)
+        return c;
+    return *(const uint32_t *)a < *(const uint32_t *)b ? -1 : 1;
+}
+
+/* the decisions the statistics count (stats.c: year and a known agency) */
+static bool in_year(const gs_model *m, const gs_stats *st, size_t i)
+{
+    const gs_decision *d = &m->decisions.v[i];
+    return d->date >= st->from && d->date <= st->to && d->agency >= 0 &&
+           (size_t)d->agency < m->agencies.n;
+}
+
+int xlsx_build(const gs_model *m, const xlsx_opts *o)
+{
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    char *dir = xasprintf("%s/xlsx", o->out_root);
+    xl_out out = {.dir = dir};
+    if (!mkdir_p(dir)) {
+        fprintf(stderr, "gongshi: cannot create %s: %s\n", dir, strerror(errno));
+        free(dir);
+        return -1;
+    }
+    gs_stats st;
+    stats_compute(&st, m, o->year, o->today, o->ledger);
+
+    /* the year's decisions sorted by date, then bucketed by agency */
+    size_t n = 0;
+    for (size_t i = 0; i < m->decisions.n; i++)
+        n += in_year(m, &st, i);
+    uint32_t *rows = xcalloc(n ? n : 1, sizeof *rows);
+    n = 0;
+    for (size_t i = 0; i < m->decisions.n; i++)
+        if (in_year(m, &st, i))
+            rows[n++] = (uint32_t)i;
+    qsort_r(rows, n, sizeof *rows, cmp_row, (void *)m->decisions.v);
+    size_t na = m->agencies.n;
+    size_t *start = xcalloc(na + 2, sizeof *start);
+    for (size_t k = 0; k < n; k++)
+        start[m->decisions.v[rows[k]].agency + 2]++;
+    for (size_t a = 0; a < na; a++)
+        start[a + 2] += start[a + 1];
+    uint32_t *by_agency = xcalloc(n ? n : 1, sizeof *by_agency);
+    for (size_t k = 0; k < n; k++)
+        by_agency[start[m->decisions.v[rows[k]].agency + 1]++] = rows[k];
+    /* now start[a] .. start[a + 1] is agency a's range */
+
+    /* the biggest jobs first: county workbook, exports, then agencies */
+    size_t nj = 3 + na;
+    xl_job *jobs = xcalloc(nj, sizeof *jobs);
+    jobs[0] = (xl_job){.kind = XJ_STATS, .unit = 0, .rows = rows, .nrows = n};
+    jobs[1] = (xl_job){.kind = XJ_PENALTIES, .rows = rows, .nrows = n};
+    jobs[2] = (xl_job){.kind = XJ_PERMITS, .rows = rows, .nrows = n};
+    for (size_t a = 0; a < na; a++)
+        jobs[3 + a] = (xl_job){.kind = XJ_STATS, .unit = 1 + a, .rows = by_agency + start[a],
+                               .nrows = start[a + 1] - start[a]};
+    pool p = {.m = m, .st = &st, .dir = out.dir, .jobs = jobs, .n = nj};
+    run_jobs(&p);
+    bool ok = true;
+    for (size_t i = 0; i < nj; i++) {
+        for (int k = 0; k < 2; k++) {
+            if (!jobs[i].tmp[k])
+                continue;
+            if (jobs[i].ok)
+                out_commit(&out, jobs[i].name[k], jobs[i].tmp[k]);
+            else
+                unlink(jobs[i].tmp[k]);
+            free(jobs[i].name[k]);
+            free(jobs[i].tmp[k]);
+        }
+        ok &= jobs[i].ok;
+    }
+    free(jobs);
+    if (ok && !out.failed)
+        out_prune(&out, st.year);
+
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    if (o->verbose)
+        fprintf(stderr,
+                "xlsx: %d, %zu decisions; %zu new or changed, %zu unchanged, %zu removed "
+                "(%.2f s)\n",
+                st.year, n, out.written, out.unchanged, out.removed,
+                (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9);
+    for (size_t i = 0; i < out.n; i++)
+        free(out.names[i]);
+    free(out.names);
+    free(dir);
+    free(by_agency);
+    free(start);
+    free(rows);
+    stats_free(&st);
+    return ok && !out.failed ? 0 : -1;
+}

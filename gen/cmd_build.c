@@ -14,7 +14,10 @@
 #include "commands.h"
 #include "compliance.h"
 #include "diag.h"
+#include "fsout.h"
 #include "generation.h"
+#include "lock.h"
+#include "progress.h"
 #include "ledger.h"
 #include "loaders.h"
 #include "pdf.h"
@@ -168,10 +171,16 @@ int cmd_build(int argc, char **argv)
     if (!parse_opts(argc, argv, &o, allowed))
         return 2;
     diag_set_quiet(o.quiet);
+    progress_enable(!o.quiet);
+    /* one build per output folder at a time */
+    int lockfd = lock_acquire(o.out);
+    if (lockfd < 0)
+        return 2;
     gs_model m;
     model_init(&m);
     int rc = 2;
     char *builtin = NULL, *own = NULL, *site_dir = NULL, *report_dir = NULL;
+    generation *gen = NULL;
     ledger *lg = NULL;
     compliance cp;
     memset(&cp, 0, sizeof cp);
@@ -196,13 +205,22 @@ int cmd_build(int argc, char **argv)
         dirs[nd++] = own;
     dirs[nd++] = builtin;
 
+    /* the new site is written beside the live one, then switched in with
+     * one rename (generation.h); unchanged files link to the live copy */
     site_dir = xasprintf("%s/site", o.out);
     report_dir = xasprintf("%s/report", o.out);
-    site_opts so = {.out_dir = site_dir, .tpl = {dirs, nd}, .today = today,
+    if (!(gen = gen_begin(o.out, "site")))
+        goto out;
+    fsout_register_previous(gen_path(gen), gen_live(gen));
+    site_opts so = {.out_dir = gen_path(gen), .tpl = {dirs, nd}, .today = today,
                     .verbose = o.verbose};
     if (site_build(&m, &so) != 0)
         goto out;
-    /* the site is written: record what went public, in one transaction */
+    bool switched = gen_commit(gen);
+    gen = NULL;
+    if (!switched)
+        goto out;
+    /* the site is live: record what went public, in one transaction */
     if (!compliance_commit(&cp, &m, lg))
         goto out;
     report_opts ro = {.out_dir = report_dir, .tpl = {dirs, nd}, .today = today, .cp = &cp};
@@ -227,6 +245,12 @@ int cmd_build(int argc, char **argv)
         free(sum);
     }
 out:
+    if (gen) {
+        gen_abort(gen); /* the live site stays as it was */
+        fprintf(stderr, "gongshi: build stopped; the live site %s is unchanged\n", site_dir);
+    }
+    fsout_register_previous(NULL, NULL);
+    lock_release(lockfd);
     compliance_free(&cp);
     ledger_close(lg);
     free(builtin);

@@ -55,6 +55,16 @@ bool mkdir_p(const char *path)
     return true;
 }
 
+static char *reg_root, *reg_prev;
+
+void fsout_register_previous(const char *root, const char *prev_root)
+{
+    free(reg_root);
+    free(reg_prev);
+    reg_root = root ? xstrdup(root) : NULL;
+    reg_prev = root && prev_root ? xstrdup(prev_root) : NULL;
+}
+
 fsout *fsout_open(const char *root)
 {
     if (!mkdir_p(root)) {
@@ -68,6 +78,8 @@ fsout *fsout_open(const char *root)
     o->dcap = 256;
     o->dirs = xcalloc(o->dcap, sizeof *o->dirs);
     buf_init(&o->tmp);
+    if (reg_root && reg_prev && strcmp(reg_root, root) == 0)
+        o->prev = xstrdup(reg_prev);
     return o;
 }
 

@@ -23,6 +23,10 @@ fsout *fsout_open(const char *root);
  * whose bytes equal the earlier copy's becomes a hard link to it (same
  * inode, mtime kept) instead of being written */
 void fsout_set_previous(fsout *o, const char *prev_root);
+/* from now on, fsout_open(root) compares with prev_root as with
+ * fsout_set_previous (how a generation's site finds the live one);
+ * NULL, NULL clears it */
+void fsout_register_previous(const char *root, const char *prev_root);
 /* write rel (a '/'-separated path below root); false on error */
 bool fsout_write(fsout *o, const char *rel, const void *data, size_t len);
 /* copy a file from disk */

@@ -12,7 +12,7 @@ gen/gongshi build --content content --out "$tmp/a" --state "$tmp/sa" --today 202
 [ $? -le 1 ] || { echo "sample build failed"; cat "$tmp/err"; exit 1; }
 gen/gongshi build --content tests/fixtures/escape --out "$tmp/b" --state "$tmp/sb" --today 2025-03-01 --quiet 2>"$tmp/err"
 [ $? -le 1 ] || { echo "fixture build failed"; cat "$tmp/err"; exit 1; }
-find "$tmp/a/site" "$tmp/b/site" -name '*.html' > "$tmp/list"
+find "$tmp/a/site/" "$tmp/b/site/" -name '*.html' > "$tmp/list"
 n=$(wc -l < "$tmp/list")
 [ "$n" -ge 300 ] || { echo "only $n pages"; exit 1; }
 tr '\n' '\0' < "$tmp/list" | xargs -0 java -Xss16m -jar "$jar" --errors-only --format gnu > "$tmp/vnu" 2>&1

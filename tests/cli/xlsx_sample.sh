@@ -27,7 +27,7 @@ n=$(ls "$tmp/a/xlsx"/stats-2025-*.xlsx | wc -l)
 agencies=$(($(wc -l < content/data/agencies.csv) - 1))
 [ "$n" -eq "$agencies" ] || { echo "$n agency workbooks for $agencies agencies"; exit 1; }
 # staff files never reach the public site
-if find "$tmp/a/site" -name '*.xlsx' -o -name 'sgs-*' | grep -q .; then
+if find "$tmp/a/site/" -name '*.xlsx' -o -name 'sgs-*' | grep -q .; then
     echo "staff files under out/site"; exit 1
 fi
 [ -f "$tmp/a/site/stats/index.html" ] || { echo "no stats page"; exit 1; }

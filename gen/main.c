@@ -16,7 +16,7 @@ static const char usage[] =
     "       gongshi check  [--content DIR] [--today YYYY-MM-DD]\n"
     "       gongshi due    --from YYYY-MM-DD --workdays N [--content DIR]\n"
     "       gongshi render TEMPLATE --data FILE.json [--partials DIR]\n"
-    "       gongshi rollback [--out DIR]\n";
+    "       gongshi rollback [--out DIR] [--state DIR]\n";
 
 int main(int argc, char **argv)
 {

@@ -9,12 +9,18 @@
 #include "fuzz.h"
 #include "privacy.h"
 
+static bool letter(char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
 static bool has_run(const char *s, size_t want)
 {
     size_t run = 0;
-    for (; *s; s++) {
-        run = (*s >= '0' && *s <= '9') ? run + 1 : 0;
-        if (run == want && !(s[1] >= '0' && s[1] <= '9'))
+    for (const char *p = s; *p; p++) {
+        run = (*p >= '0' && *p <= '9') ? run + 1 : 0;
+        if (run == want && !(p[1] >= '0' && p[1] <= '9') && !letter(p[1]) &&
+            !(p - want >= s && letter(p[-(long)want])))
             return true;
     }
     return false;

@@ -163,6 +163,13 @@ static void warn_next_calendar(const gs_model *m, gs_date today)
                   "cannot be computed (add the State Council's holiday notice)", y + 1, y + 1);
 }
 
+/* the statistics' view of the ledger: first-published date by decision */
+static gs_date ledger_first_published(const void *ctx, const gs_model *m, size_t i)
+{
+    lg_item *it = ledger_find((ledger *)ctx, LG_DECISION, m->decisions.v[i].doc_no);
+    return it ? it->first_published : GS_NODATE;
+}
+
 int cmd_build(int argc, char **argv)
 {
     static const int allowed[] = {O_CONTENT, O_OUT, O_STATE, O_TODAY, O_YEAR, O_TEMPLATES,
@@ -232,8 +239,11 @@ int cmd_build(int argc, char **argv)
     free(pdf_dir);
     if (pdf_rc != 0)
         goto out;
+    stats_ledger sl = {.ctx = lg, .first_published = ledger_first_published,
+                       .start = ledger_started(lg)};
     if (xlsx_build(&m, &(xlsx_opts){.out_root = o.out, .today = today, .year = o.year,
-                                    .verbose = o.verbose}) != 0)
+                                    .verbose = o.verbose,
+                                    .ledger = sl.start != GS_NODATE ? &sl : NULL}) != 0)
         goto out;
     rc = diag_error_count() || compliance_failed(&cp) ? 1 : 0;
     compliance_print(&cp, &m, 50);

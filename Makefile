@@ -36,6 +36,8 @@ DEB_PKGS = build-essential pkg-config libcmark-gfm-dev libcmark-gfm-extensions-d
            qpdf poppler-utils zbar-tools python3-openpyxl libreoffice-calc-nogui \
            default-jre-headless
 BENCH_PKGS = hugo time
+# V=1 shows the full compiler command lines
+Q        = $(if $(V),,@)
 SUDO     = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps run test unit bench fuzz install clean
@@ -60,26 +62,33 @@ build build/san:
 	mkdir -p $@
 
 build/%.o: gen/%.c | build
-	$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
+	@echo "  CC   $@"
+	$(Q)$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
 
 build/san/%.o: gen/%.c | build/san
-	$(CC) $(CFLAGS_ALL) $(SAN) -MMD -MP -c -o $@ $<
+	@echo "  CC   $@"
+	$(Q)$(CC) $(CFLAGS_ALL) $(SAN) -MMD -MP -c -o $@ $<
 
 gen/gongshi: build/main.o $(OBJ)
-	$(CC) $(OPT) -o $@ $^ $(PKG_LIBS) $(LDFLAGS)
+	@echo "  CC   $@"
+	$(Q)$(CC) $(OPT) -o $@ $^ $(PKG_LIBS) $(LDFLAGS)
 
 gen/gongshi-synth: build/synth.o $(OBJ)
-	$(CC) $(OPT) -o $@ $^ $(PKG_LIBS) $(LDFLAGS)
+	@echo "  CC   $@"
+	$(Q)$(CC) $(OPT) -o $@ $^ $(PKG_LIBS) $(LDFLAGS)
 
 build/san/gongshi: build/san/main.o $(SAN_OBJ)
-	$(CC) $(OPT) $(SAN) -o $@ $^ $(PKG_LIBS)
+	@echo "  CC   $@"
+	$(Q)$(CC) $(OPT) $(SAN) -o $@ $^ $(PKG_LIBS)
 
 build/san/test_%: tests/unit/test_%.c tests/unit/t.h $(SAN_OBJ) | build/san
-	$(CC) $(CFLAGS_ALL) $(SAN) -Igen -o $@ $< $(SAN_OBJ) $(PKG_LIBS)
+	@echo "  CC   $@"
+	$(Q)$(CC) $(CFLAGS_ALL) $(SAN) -Igen -o $@ $< $(SAN_OBJ) $(PKG_LIBS)
 
 # fuzz targets replayed over their corpora under gcc's ASan+UBSan (make test)
 build/san/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz_common.c tests/fuzz/fuzz.h $(SAN_OBJ) | build/san
-	$(CC) $(CFLAGS_ALL) $(SAN) -Igen -Itests/fuzz -o $@ $< tests/fuzz/replay.c tests/fuzz/fuzz_common.c $(SAN_OBJ) $(PKG_LIBS)
+	@echo "  CC   $@"
+	$(Q)$(CC) $(CFLAGS_ALL) $(SAN) -Igen -Itests/fuzz -o $@ $< tests/fuzz/replay.c tests/fuzz/fuzz_common.c $(SAN_OBJ) $(PKG_LIBS)
 
 # libFuzzer (clang): make fuzz [FUZZ_SECONDS=60]; a crash is saved under
 # build/fuzz/ - add it to tests/fuzz/regress/<target>/ so make test replays it
@@ -88,10 +97,12 @@ build/fuzz/obj:
 	mkdir -p $@
 
 build/fuzz/obj/%.o: gen/%.c | build/fuzz/obj
-	clang $(CSTD) $(WARN) -O1 -g $(PKG_CFLAGS) -fsanitize=fuzzer-no-link,address,undefined -c -o $@ $<
+	@echo "  CC   $@"
+	$(Q)clang $(CSTD) $(WARN) -O1 -g $(PKG_CFLAGS) -fsanitize=fuzzer-no-link,address,undefined -c -o $@ $<
 
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.c $(FUZZ_OBJ)
-	clang $(CSTD) -O1 -g -Igen -Itests/fuzz -fsanitize=fuzzer,address,undefined -o $@ $< tests/fuzz/fuzz_common.c $(FUZZ_OBJ) $(PKG_LIBS)
+	@echo "  CC   $@"
+	$(Q)clang $(CSTD) -O1 -g -Igen -Itests/fuzz -fsanitize=fuzzer,address,undefined -o $@ $< tests/fuzz/fuzz_common.c $(FUZZ_OBJ) $(PKG_LIBS)
 
 fuzz: deps
 	@command -v clang >/dev/null || $(SUDO) apt-get install -y -qq clang libclang-rt-14-dev >/dev/null

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "privacy.h"
+#include "progress.h"
 #include "site_int.h"
 
 static char *joined_flags(unsigned mask, const char *const *names, int n)
@@ -300,8 +301,11 @@ void site_decisions(site *s)
 {
     const gs_model *m = s->m;
     size_t n = m->decisions.n;
+    progress_start("decisions", n);
     for (size_t i = 0; i < n; i++) {
         const gs_decision *d = &m->decisions.v[i];
+        if ((i & 255) == 255)
+            progress_add(256);
         if (s->state[i] == PUB_LIVE) {
             char *rel = decision_url(d);
             json_t *cr = crumbs_new();
@@ -319,6 +323,8 @@ void site_decisions(site *s)
             s->no_sitemap = false;
         }
     }
+    progress_add(n & 255);
+    progress_end();
     size_t live;
     const uint32_t *all = site_live_order(s, &live);
 

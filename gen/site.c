@@ -117,6 +117,25 @@ static char *root_prefix(const char *rel)
     return buf_detach(&b);
 }
 
+bool site_write(site *s, const char *rel, const char *tpl, json_t *ctx)
+{
+    char *err = NULL;
+    const mus_template *t = mus_env_get(s->env, tpl, &err);
+    buf_reset(&s->page);
+    if (!t || mus_render(s->env, t, ctx, &s->page, &err) != 0) {
+        if (!s->failed)
+            fprintf(stderr, "gongshi: template %s: %s\n", tpl, err ? err : "not found");
+        free(err);
+        s->failed = true;
+        return false;
+    }
+    if (!fsout_write(s->out, rel, s->page.p, s->page.len)) {
+        s->failed = true;
+        return false;
+    }
+    return true;
+}
+
 void site_page(site *s, const char *rel, const char *tpl, const char *title,
                const char *nav_key, json_t *crumbs, json_t *ctx)
 {
@@ -134,17 +153,7 @@ void site_page(site *s, const char *rel, const char *tpl, const char *title,
         crumb_add(crumbs, title, NULL);
         json_object_set_new(ctx, "crumbs", crumbs);
     }
-    char *err = NULL;
-    const mus_template *t = mus_env_get(s->env, tpl, &err);
-    buf_reset(&s->page);
-    if (!t || mus_render(s->env, t, ctx, &s->page, &err) != 0) {
-        if (!s->failed)
-            fprintf(stderr, "gongshi: template %s: %s\n", tpl, err ? err : "not found");
-        free(err);
-        s->failed = true;
-    } else if (!fsout_write(s->out, rel, s->page.p, s->page.len)) {
-        s->failed = true;
-    } else if (!s->no_sitemap) {
+    if (site_write(s, rel, tpl, ctx) && !s->no_sitemap) {
         if (s->n_urls == s->cap_urls) {
             s->cap_urls = s->cap_urls ? s->cap_urls * 2 : 1024;
             s->urls = xreallocarray(s->urls, s->cap_urls, sizeof *s->urls);

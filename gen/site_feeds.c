@@ -30,17 +30,7 @@ static char *feed_time(const site *s, gs_date d)
 
 static void write_rendered(site *s, const char *rel, const char *tpl, json_t *ctx)
 {
-    char *err = NULL;
-    const mus_template *t = mus_env_get(s->env, tpl, &err);
-    buf_reset(&s->page);
-    if (!t || mus_render(s->env, t, ctx, &s->page, &err) != 0) {
-        if (!s->failed)
-            fprintf(stderr, "gongshi: template %s: %s\n", tpl, err ? err : "not found");
-        free(err);
-        s->failed = true;
-    } else if (!fsout_write(s->out, rel, s->page.p, s->page.len)) {
-        s->failed = true;
-    }
+    site_write(s, rel, tpl, ctx);
     json_decref(ctx);
 }
 

@@ -48,6 +48,9 @@ void fmt_yuan(buf *b, int64_t fen);
  * site, nav, title, crumbs) and write it to rel.  A "root" already in ctx
  * is kept (the 404 page links absolutely from base_url).  crumbs: array of
  * {title, url} (stolen, may be NULL); nav_key marks the current section */
+/* render template tpl with ctx (not stolen) and write it to rel; false
+ * (and s->failed set) on a template or write error */
+bool site_write(site *s, const char *rel, const char *tpl, json_t *ctx);
 void site_page(site *s, const char *rel, const char *tpl, const char *title,
                const char *nav_key, json_t *crumbs, json_t *ctx);
 /* crumb list helpers */

@@ -22,7 +22,7 @@ minimal Hugo project to OUT_DIR:
 
 The config keys are those of Hugo 0.111 (Debian bookworm): `paginate`,
 `paginatePath` and `rssLimit` (renamed in later releases).  Person names of
-natural-person parties are masked as gongshi masks them, and identity
+natural-person parties are masked (surname kept), and identity
 numbers are left out.  Output depends on the CSV only.
 """
 import argparse

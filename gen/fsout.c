@@ -16,6 +16,7 @@
 
 struct fsout {
     char *root, *prev;
+    bool fresh; /* root is a new, not yet live generation: write in place */
     /* set of written relative paths (open addressing) */
     char **paths;
     size_t cap, count;
@@ -78,8 +79,13 @@ fsout *fsout_open(const char *root)
     o->dcap = 256;
     o->dirs = xcalloc(o->dcap, sizeof *o->dirs);
     buf_init(&o->tmp);
-    if (reg_root && reg_prev && strcmp(reg_root, root) == 0)
-        o->prev = xstrdup(reg_prev);
+    if (reg_root && strcmp(reg_root, root) == 0) {
+        /* a new generation: nothing is there yet and nobody reads it
+         * before the switch, so files are written in place */
+        o->fresh = true;
+        if (reg_prev)
+            o->prev = xstrdup(reg_prev);
+    }
     return o;
 }
 
@@ -204,7 +210,7 @@ bool fsout_write(fsout *o, const char *rel, const void *data, size_t len)
     buf_printf(&o->tmp, "%s/%s", o->root, rel);
     char *full = xstrdup(o->tmp.p);
     bool ok = false;
-    if (link_previous(o, rel, full, data, len) || same_bytes(full, data, len)) {
+    if (link_previous(o, rel, full, data, len) || (!o->fresh && same_bytes(full, data, len))) {
         o->unchanged++;
         ok = true;
         goto out;
@@ -214,7 +220,10 @@ bool fsout_write(fsout *o, const char *rel, const void *data, size_t len)
         goto out;
     }
     buf_reset(&o->tmp);
-    buf_printf(&o->tmp, "%s.tmp%ld", full, (long)getpid());
+    if (o->fresh)
+        buf_puts(&o->tmp, full);
+    else
+        buf_printf(&o->tmp, "%s.tmp%ld", full, (long)getpid());
     FILE *f = fopen(o->tmp.p, "wb");
     if (!f) {
         fail(o, "cannot write", o->tmp.p);
@@ -229,7 +238,7 @@ bool fsout_write(fsout *o, const char *rel, const void *data, size_t len)
         unlink(o->tmp.p);
         goto out;
     }
-    if (rename(o->tmp.p, full) != 0) {
+    if (!o->fresh && rename(o->tmp.p, full) != 0) {
         fail(o, "cannot rename into", full);
         unlink(o->tmp.p);
         goto out;

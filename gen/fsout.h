@@ -23,8 +23,9 @@ fsout *fsout_open(const char *root);
  * whose bytes equal the earlier copy's becomes a hard link to it (same
  * inode, mtime kept) instead of being written */
 void fsout_set_previous(fsout *o, const char *prev_root);
-/* from now on, fsout_open(root) compares with prev_root as with
- * fsout_set_previous (how a generation's site finds the live one);
+/* from now on, fsout_open(root) treats root as a new generation: files are
+ * written in place (no temporary names: the generation switch is the
+ * atomic step) and compared with prev_root as with fsout_set_previous;
  * NULL, NULL clears it */
 void fsout_register_previous(const char *root, const char *prev_root);
 /* write rel (a '/'-separated path below root); false on error */

@@ -18,7 +18,7 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lhpdf -lm
 CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) $(PKG_CFLAGS) $(CFLAGS)
 SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-SRC      = $(filter-out gen/main.c gen/synth.c,$(wildcard gen/*.c))
+SRC      = $(filter-out gen/main.c gen/synth%.c,$(wildcard gen/*.c))
 OBJ      = $(SRC:gen/%.c=build/%.o)
 SAN_OBJ  = $(SRC:gen/%.c=build/san/%.o)
 TESTS    = $(wildcard tests/unit/test_*.c)
@@ -73,7 +73,7 @@ gen/gongshi: build/main.o $(OBJ)
 	@echo "  CC   $@"
 	$(Q)$(CC) $(OPT) -o $@ $^ $(PKG_LIBS) $(LDFLAGS)
 
-gen/gongshi-synth: build/synth.o $(OBJ)
+gen/gongshi-synth: build/synth.o build/synth_csv.o $(OBJ)
 	@echo "  CC   $@"
 	$(Q)$(CC) $(OPT) -o $@ $^ $(PKG_LIBS) $(LDFLAGS)
 
@@ -143,4 +143,4 @@ install: all
 clean:
 	rm -rf build gen/gongshi gen/gongshi-synth
 
--include $(OBJ:.o=.d) $(SAN_OBJ:.o=.d) build/main.d build/synth.d build/san/main.d
+-include $(OBJ:.o=.d) $(SAN_OBJ:.o=.d) build/main.d build/synth.d build/synth_csv.d build/san/main.d

@@ -25,6 +25,20 @@ const char *const gs_status_names[ST_COUNT] = {
     "有效", "变更", "撤销", "确认违法", "确认无效", "更正"};
 const char *const gs_cert_status_names[CERT_COUNT] = {"有效", "暂扣", "注销", "过期"};
 
+char *gs_join_names(unsigned mask, const char *const *names, int n, const char *sep)
+{
+    buf b;
+    buf_init(&b);
+    for (int i = 0; i < n; i++) {
+        if (!(mask & (1u << i)))
+            continue;
+        if (b.len)
+            buf_puts(&b, sep);
+        buf_puts(&b, names[i]);
+    }
+    return buf_detach(&b);
+}
+
 int gs_lookup(const char *const *names, int n, const char *s)
 {
     if (!s)

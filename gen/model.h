@@ -86,6 +86,10 @@ extern const char *const gs_procedure_names[PROC_COUNT]; /* [0] = "" */
 extern const char *const gs_status_names[ST_COUNT];
 extern const char *const gs_cert_status_names[CERT_COUNT];
 
+/* the names of the bits set in mask, joined by sep (e.g. 处罚类别 as
+ * "警告、罚款"); malloc'd */
+char *gs_join_names(unsigned mask, const char *const *names, int n, const char *sep);
+
 /* look a name up in a table of n names; -1 when absent */
 int gs_lookup(const char *const *names, int n, const char *s);
 

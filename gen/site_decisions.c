@@ -13,20 +13,6 @@
 #include "progress.h"
 #include "site_int.h"
 
-static char *joined_flags(unsigned mask, const char *const *names, int n)
-{
-    buf b;
-    buf_init(&b);
-    for (int i = 0; i < n; i++) {
-        if (!(mask & (1u << i)))
-            continue;
-        if (b.len)
-            buf_puts(&b, "、");
-        buf_puts(&b, names[i]);
-    }
-    return buf_detach(&b);
-}
-
 static char *yuan(int64_t fen)
 {
     if (fen < 0)
@@ -49,11 +35,11 @@ json_t *decision_summary(site *s, const gs_decision *d)
     jset_own(o, "party", privacy_party_name(m, d));
     jset_date(o, "date", d->date);
     if (d->category == CAT_CHUFA)
-        jset_own(o, "result", joined_flags(d->penalties, gs_penalty_names, PEN_COUNT));
+        jset_own(o, "result", gs_join_names(d->penalties, gs_penalty_names, PEN_COUNT, "、"));
     else if (d->category == CAT_XUKE)
         jset(o, "result", gs_permit_names[d->permit_result]);
     else if (d->category == CAT_QIANGZHI)
-        jset_own(o, "result", joined_flags(d->coercive, gs_coercive_names, COER_COUNT));
+        jset_own(o, "result", gs_join_names(d->coercive, gs_coercive_names, COER_COUNT, "、"));
     return o;
 }
 
@@ -73,7 +59,7 @@ static json_t *decision_json(site *s, const gs_decision *d)
     jset_own(o, "facts", privacy_decision_text(m, d, d->facts));
     jset_own(o, "basis", privacy_decision_text(m, d, d->basis));
     jset_own(o, "conclusion", privacy_decision_text(m, d, d->conclusion));
-    jset_own(o, "penalties", joined_flags(d->penalties, gs_penalty_names, PEN_COUNT));
+    jset_own(o, "penalties", gs_join_names(d->penalties, gs_penalty_names, PEN_COUNT, "、"));
     jset_own(o, "fine", yuan(d->fine_fen));
     jset_own(o, "confiscation", yuan(d->confiscation_fen));
     jset(o, "permit_result", gs_permit_names[d->permit_result]);
@@ -82,7 +68,7 @@ static json_t *decision_json(site *s, const gs_decision *d)
     jset(o, "permit_no", d->permit_no);
     jset_date(o, "permit_from", d->permit_from);
     jset_date(o, "permit_to", d->permit_to);
-    jset_own(o, "coercive", joined_flags(d->coercive, gs_coercive_names, COER_COUNT));
+    jset_own(o, "coercive", gs_join_names(d->coercive, gs_coercive_names, COER_COUNT, "、"));
     jset(o, "procedure", gs_procedure_names[d->procedure]);
     jset(o, "place", d->place);
     enum gs_status st = publish_status(d, s->today);

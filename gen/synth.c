@@ -30,6 +30,8 @@
 #include <sys/stat.h>
 
 #include "dates.h"
+#include "fsout.h"
+#include "synth_csv.h"
 #include "util.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
@@ -193,101 +195,8 @@ static void put_officer(buf *b, int a, int k) /* 执法证号 */
     put_u0(b, (unsigned)k, 3);
 }
 
-/* ---- CSV output: a record is built in row, composed cells in cell ---- */
-
-typedef struct {
-    FILE *f;
-    char *path;
-    buf row, cell;
-    int col;
-} csvout;
-
-static _Noreturn void die_io(const char *path)
-{
-    fprintf(stderr, "gongshi-synth: %s: %s\n", path, strerror(errno));
-    exit(1);
-}
-
-static void cell(csvout *o, const char *s, size_t n)
-{
-    if (o->col++)
-        buf_putc(&o->row, ',');
-    if (strcspn(s, ",\"\n\r") >= n) {
-        buf_add(&o->row, s, n);
-        return;
-    }
-    buf_putc(&o->row, '"');
-    for (const char *q, *e = s + n; s < e; s = q + 1) { /* double the quotes */
-        q = memchr(s, '"', (size_t)(e - s));
-        buf_add(&o->row, s, (size_t)((q ? q + 1 : e) - s));
-        if (!q)
-            break;
-        buf_putc(&o->row, '"');
-    }
-    buf_putc(&o->row, '"');
-}
-
-static void cells(csvout *o, const char *s) { cell(o, s, strlen(s)); }
-static void cellc(csvout *o) { cell(o, o->cell.p ? o->cell.p : "", o->cell.len); buf_reset(&o->cell); }
-static void blanks(csvout *o, int n) { while (n-- > 0) cell(o, "", 0); }
-
-static GS_PRINTF(2, 3) void cellf(csvout *o, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    buf_vprintf(&o->cell, fmt, ap);
-    va_end(ap);
-    cellc(o);
-}
-
-static void csv_endrow(csvout *o)
-{
-    buf_putc(&o->row, '\n');
-    o->col = 0;
-    if (o->row.len >= (1 << 16)) {
-        if (fwrite(o->row.p, 1, o->row.len, o->f) != o->row.len)
-            die_io(o->path);
-        buf_reset(&o->row);
-    }
-}
-
-static void csv_open(csvout *o, const char *dir, const char *name, const char *const *cols, size_t ncols)
-{
-    memset(o, 0, sizeof *o);
-    o->path = xasprintf("%s/data/%s", dir, name);
-    if (!(o->f = fopen(o->path, "wb")))
-        die_io(o->path);
-    for (size_t i = 0; i < ncols; i++)
-        cells(o, cols[i]);
-    csv_endrow(o);
-}
-
-static void csv_close(csvout *o)
-{
-    if (o->row.len && fwrite(o->row.p, 1, o->row.len, o->f) != o->row.len)
-        die_io(o->path);
-    if (ferror(o->f) || fclose(o->f) != 0)
-        die_io(o->path);
-    buf_free(&o->row);
-    buf_free(&o->cell);
-    free(o->path);
-}
-
 /* ---- copying the fixed parts of the content folder ---- */
 
-static void mkdir_p(char *path) /* path is restored on return */
-{
-    for (char *s = path + 1;; s++) {
-        if (*s && *s != '/')
-            continue;
-        char c = *s;
-        *s = 0;
-        if (mkdir(path, 0777) != 0 && errno != EEXIST)
-            die_io(path);
-        if (!(*s = c))
-            return;
-    }
-}
 
 static void copy_file(const char *from, const char *to)
 {
@@ -307,9 +216,8 @@ static void copy_tree(const char *from, const char *to, bool csv_only)
     DIR *d = opendir(from);
     if (!d)
         die_io(from);
-    char *t = xstrdup(to);
-    mkdir_p(t);
-    free(t);
+    if (!mkdir_p(to))
+        die_io(to);
     for (struct dirent *e; (e = readdir(d)) != NULL;) {
         size_t n = strlen(e->d_name);
         if (e->d_name[0] == '.')
@@ -836,7 +744,8 @@ int main(int argc, char **argv)
             g.days[g.ndays++] = d;
 
     char *data = xasprintf("%s/data", out);
-    mkdir_p(data);
+    if (!mkdir_p(data))
+        die_io(data);
     free(data);
     copy_into(from, out, "site.yaml", 0);
     copy_into(from, out, "calendar", 1);

@@ -161,20 +161,6 @@ static char *scrub(const char *s)
     return privacy_scrub(s ? s : "", SCRUB_ALL, NULL, NULL);
 }
 
-static char *joined(unsigned mask, const char *const *names, int n)
-{
-    buf b;
-    buf_init(&b);
-    for (int i = 0; i < n; i++) {
-        if (!(mask & (1u << i)))
-            continue;
-        if (b.len)
-            buf_putc(&b, ';');
-        buf_puts(&b, names[i]);
-    }
-    return buf_detach(&b);
-}
-
 /* the party columns shared by both exports (0..5) */
 static void party(exporter *e, const gs_decision *d)
 {
@@ -216,7 +202,7 @@ static void penalty_row(exporter *e, const gs_decision *d, enum pub_state ps)
     text(e, 7, d->violation_type);
     text_own(e, 8, scrub(d->facts));
     text_own(e, 9, scrub(d->basis));
-    text_own(e, 10, joined(d->penalties, gs_penalty_names, PEN_COUNT));
+    text_own(e, 10, gs_join_names(d->penalties, gs_penalty_names, PEN_COUNT, ";"));
     text_own(e, 11, scrub(d->conclusion));
     wan(e, 12, d->fine_fen);
     wan(e, 13, d->confiscation_fen);

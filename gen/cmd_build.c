@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "calendar.h"
@@ -170,6 +171,28 @@ static gs_date ledger_first_published(const void *ctx, const gs_model *m, size_t
     return it ? it->first_published : GS_NODATE;
 }
 
+/* --verbose: seconds spent in each phase of the build */
+typedef struct phases {
+    bool on;
+    double t;
+    buf line;
+} phases;
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void phase(phases *ph, const char *name)
+{
+    double t = now_s();
+    if (ph->on)
+        buf_printf(&ph->line, "%s%s %.2fs", ph->line.len ? ", " : "", name, t - ph->t);
+    ph->t = t;
+}
+
 int cmd_build(int argc, char **argv)
 {
     static const int allowed[] = {O_CONTENT, O_OUT, O_STATE, O_TODAY, O_YEAR, O_TEMPLATES,
@@ -191,8 +214,11 @@ int cmd_build(int argc, char **argv)
     ledger *lg = NULL;
     compliance cp;
     memset(&cp, 0, sizeof cp);
+    phases ph = {.on = o.verbose, .t = now_s()};
+    buf_init(&ph.line);
     if (!load_content(&m, o.content))
         goto out;
+    phase(&ph, "load");
     gs_date today;
     if (!resolve_today(&o, &m, &today))
         goto out;
@@ -203,6 +229,7 @@ int cmd_build(int argc, char **argv)
         ledger_reconcile(lg, gen_live_number(o.out, "site")) < 0 ||
         compliance_prepare(&cp, &m, lg, today) != 0)
         goto out;
+    phase(&ph, "ledger");
 
     builtin = builtin_templates(&o);
     own = xasprintf("%s/templates", o.content);
@@ -223,13 +250,16 @@ int cmd_build(int argc, char **argv)
                     .verbose = o.verbose};
     if (site_build(&m, &so) != 0)
         goto out;
+    phase(&ph, "site");
     bool switched = gen_commit(gen);
     gen = NULL;
     if (!switched)
         goto out;
+    phase(&ph, "switch");
     /* the site is live: record what went public, in one transaction */
     if (!compliance_commit(&cp, &m, lg))
         goto out;
+    phase(&ph, "ledger commit");
     report_opts ro = {.out_dir = report_dir, .tpl = {dirs, nd}, .today = today, .cp = &cp};
     if (report_build(&m, &ro) != 0)
         goto out;
@@ -239,12 +269,16 @@ int cmd_build(int argc, char **argv)
     free(pdf_dir);
     if (pdf_rc != 0)
         goto out;
+    phase(&ph, "report+pdf");
     stats_ledger sl = {.ctx = lg, .first_published = ledger_first_published,
                        .start = ledger_started(lg)};
     if (xlsx_build(&m, &(xlsx_opts){.out_root = o.out, .today = today, .year = o.year,
                                     .verbose = o.verbose,
                                     .ledger = sl.start != GS_NODATE ? &sl : NULL}) != 0)
         goto out;
+    phase(&ph, "xlsx");
+    if (ph.on)
+        fprintf(stderr, "build: %s\n", ph.line.p);
     rc = diag_error_count() || compliance_failed(&cp) ? 1 : 0;
     compliance_print(&cp, &m, 50);
     if (!o.quiet || rc) {
@@ -260,6 +294,7 @@ out:
         fprintf(stderr, "gongshi: build stopped; the live site %s is unchanged\n", site_dir);
     }
     fsout_register_previous(NULL, NULL);
+    buf_free(&ph.line);
     lock_release(lockfd);
     compliance_free(&cp);
     ledger_close(lg);

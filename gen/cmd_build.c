@@ -245,7 +245,9 @@ int cmd_build(int argc, char **argv)
     report_dir = xasprintf("%s/report", o.out);
     if (!(gen = gen_begin(o.out, "site")))
         goto out;
-    fsout_register_previous(gen_path(gen), gen_live(gen));
+    fsout_register_generation(&(fsout_gen){.root = gen_path(gen), .live = gen_live(gen),
+                                            .base = gen_base_manifest(gen),
+                                            .manifest = gen_manifest(gen)});
     site_opts so = {.out_dir = gen_path(gen), .tpl = {dirs, nd}, .today = today,
                     .verbose = o.verbose};
     if (site_build(&m, &so) != 0)
@@ -293,7 +295,7 @@ out:
         gen_abort(gen); /* the live site stays as it was */
         fprintf(stderr, "gongshi: build stopped; the live site %s is unchanged\n", site_dir);
     }
-    fsout_register_previous(NULL, NULL);
+    fsout_register_generation(NULL);
     buf_free(&ph.line);
     lock_release(lockfd);
     compliance_free(&cp);

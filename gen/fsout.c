@@ -12,18 +12,25 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "manifest.h"
 #include "util.h"
 
 struct fsout {
     char *root, *prev;
     bool fresh; /* root is a new, not yet live generation: write in place */
+    /* generation mode (fresh): what root already holds when it is a
+     * recycled folder, and the manifest written by fsout_finish */
+    manifest *base;
+    char *manifest_out;
+    buf mf_lines;
+    size_t mf_count;
     /* set of written relative paths (open addressing) */
     char **paths;
     size_t cap, count;
     /* directories known to exist */
     char **dirs;
     size_t dcap, dcount;
-    size_t written, unchanged, removed;
+    size_t written, unchanged, removed, reused;
     bool failed;
     buf tmp;
 };
@@ -56,14 +63,18 @@ bool mkdir_p(const char *path)
     return true;
 }
 
-static char *reg_root, *reg_prev;
+static char *reg_root, *reg_prev, *reg_manifest;
+static manifest *reg_base;
 
-void fsout_register_previous(const char *root, const char *prev_root)
+void fsout_register_generation(const fsout_gen *g)
 {
     free(reg_root);
     free(reg_prev);
-    reg_root = root ? xstrdup(root) : NULL;
-    reg_prev = root && prev_root ? xstrdup(prev_root) : NULL;
+    free(reg_manifest);
+    reg_root = g && g->root ? xstrdup(g->root) : NULL;
+    reg_prev = reg_root && g->live ? xstrdup(g->live) : NULL;
+    reg_base = reg_root ? g->base : NULL;
+    reg_manifest = reg_root && g->manifest ? xstrdup(g->manifest) : NULL;
 }
 
 fsout *fsout_open(const char *root)
@@ -85,7 +96,11 @@ fsout *fsout_open(const char *root)
         o->fresh = true;
         if (reg_prev)
             o->prev = xstrdup(reg_prev);
+        o->base = reg_base;
+        if (reg_manifest)
+            o->manifest_out = xstrdup(reg_manifest);
     }
+    buf_init(&o->mf_lines);
     return o;
 }
 
@@ -199,25 +214,12 @@ static bool link_previous(fsout *o, const char *rel, const char *full,
     return ok;
 }
 
-bool fsout_write(fsout *o, const char *rel, const void *data, size_t len)
+/* write data to full as a new file; false (reported) on error */
+static bool write_new(fsout *o, const char *full, const void *data, size_t len)
 {
-    if (!set_add(&o->paths, &o->cap, &o->count, rel)) {
-        fprintf(stderr, "gongshi: internal error: %s written twice\n", rel);
-        o->failed = true;
-        return false;
-    }
-    buf_reset(&o->tmp);
-    buf_printf(&o->tmp, "%s/%s", o->root, rel);
-    char *full = xstrdup(o->tmp.p);
-    bool ok = false;
-    if (link_previous(o, rel, full, data, len) || (!o->fresh && same_bytes(full, data, len))) {
-        o->unchanged++;
-        ok = true;
-        goto out;
-    }
     if (!ensure_parent(o, full)) {
         fail(o, "cannot create directory for", full);
-        goto out;
+        return false;
     }
     buf_reset(&o->tmp);
     if (o->fresh)
@@ -227,7 +229,7 @@ bool fsout_write(fsout *o, const char *rel, const void *data, size_t len)
     FILE *f = fopen(o->tmp.p, "wb");
     if (!f) {
         fail(o, "cannot write", o->tmp.p);
-        goto out;
+        return false;
     }
     size_t w = len ? fwrite(data, 1, len, f) : 0;
     int err = (w != len) | ferror(f);
@@ -236,18 +238,113 @@ bool fsout_write(fsout *o, const char *rel, const void *data, size_t len)
     if (err) {
         fail(o, "cannot write", o->tmp.p);
         unlink(o->tmp.p);
-        goto out;
+        return false;
     }
     if (!o->fresh && rename(o->tmp.p, full) != 0) {
         fail(o, "cannot rename into", full);
         unlink(o->tmp.p);
-        goto out;
+        return false;
     }
+    return true;
+}
+
+static void note(fsout *o, const char *rel, mf_hash h, uint64_t size, mf_hash key)
+{
+    if (!o->manifest_out)
+        return;
+    manifest_line(&o->mf_lines, h, size, key, rel);
+    o->mf_count++;
+}
+
+/* generation mode: keep the recycled folder's copy, link the live one's,
+ * or write the file anew */
+static bool write_gen(fsout *o, const char *rel, const char *full, mf_hash key,
+                      const void *data, size_t len)
+{
+    mf_hash h = mf_hash_bytes(data, len);
+    mf_entry *e = manifest_find(o->base, rel);
+    if (e && e->seen) {
+        fprintf(stderr, "gongshi: internal error: %s written twice\n", rel);
+        o->failed = true;
+        return false;
+    }
+    if (e) {
+        e->seen = true;
+        if (e->size == len && mf_hash_eq(e->hash, h)) {
+            o->unchanged++;
+            note(o, rel, h, len, key);
+            return true;
+        }
+        /* never write through: the old file may be a link to the live one */
+        if (unlink(full) != 0 && errno != ENOENT) {
+            fail(o, "cannot replace", full);
+            return false;
+        }
+    }
+    if (link_previous(o, rel, full, data, len)) {
+        o->unchanged++;
+        note(o, rel, h, len, key);
+        return true;
+    }
+    if (!write_new(o, full, data, len))
+        return false;
     o->written++;
-    ok = true;
-out:
+    note(o, rel, h, len, key);
+    return true;
+}
+
+static bool write_keyed(fsout *o, const char *rel, mf_hash key, const void *data, size_t len)
+{
+    buf_reset(&o->tmp);
+    buf_printf(&o->tmp, "%s/%s", o->root, rel);
+    char *full = xstrdup(o->tmp.p);
+    bool ok = false;
+    if (o->fresh) {
+        ok = write_gen(o, rel, full, key, data, len);
+        free(full);
+        return ok;
+    }
+    if (!set_add(&o->paths, &o->cap, &o->count, rel)) {
+        fprintf(stderr, "gongshi: internal error: %s written twice\n", rel);
+        o->failed = true;
+        free(full);
+        return false;
+    }
+    if (link_previous(o, rel, full, data, len) || same_bytes(full, data, len)) {
+        o->unchanged++;
+        ok = true;
+    } else if (write_new(o, full, data, len)) {
+        o->written++;
+        ok = true;
+    }
     free(full);
     return ok;
+}
+
+bool fsout_write(fsout *o, const char *rel, const void *data, size_t len)
+{
+    return write_keyed(o, rel, (mf_hash){0, 0}, data, len);
+}
+
+bool fsout_write_key(fsout *o, const char *rel, const fsout_key *key, const void *data,
+                     size_t len)
+{
+    return write_keyed(o, rel, (mf_hash){key->lo, key->hi}, data, len);
+}
+
+bool fsout_reuse(fsout *o, const char *rel, const fsout_key *key)
+{
+    mf_hash k = {key->lo, key->hi};
+    if (!o->fresh || mf_hash_none(k))
+        return false;
+    mf_entry *e = manifest_find(o->base, rel);
+    if (!e || e->seen || !mf_hash_eq(e->key, k))
+        return false;
+    e->seen = true;
+    o->unchanged++;
+    o->reused++;
+    note(o, rel, e->hash, e->size, k);
+    return true;
 }
 
 bool fsout_copy(fsout *o, const char *rel, const char *src)
@@ -313,11 +410,45 @@ static bool prune(fsout *o, const char *dir, const char *rel)
     return empty;
 }
 
+/* generation mode: remove what the recycled folder held and this run did
+ * not write, and folders left empty */
+static void prune_base(fsout *o)
+{
+    buf full;
+    buf_init(&full);
+    for (size_t i = 0; i < manifest_count(o->base); i++) {
+        mf_entry *e = manifest_entry(o->base, i);
+        if (e->seen)
+            continue;
+        buf_reset(&full);
+        buf_printf(&full, "%s/%s", o->root, e->path);
+        if (unlink(full.p) == 0 || errno == ENOENT)
+            o->removed++;
+        else
+            fail(o, "cannot remove", full.p);
+        /* parents that are now empty go too (rmdir fails on the others) */
+        for (char *sl = strrchr(full.p, '/'); sl && (size_t)(sl - full.p) > strlen(o->root);
+             sl = strrchr(full.p, '/')) {
+            *sl = 0;
+            if (rmdir(full.p) != 0)
+                break;
+        }
+    }
+    buf_free(&full);
+}
+
 bool fsout_finish(fsout *o)
 {
     if (o->failed)
         return false;
-    prune(o, o->root, "");
+    if (o->fresh) {
+        prune_base(o);
+        if (!o->failed && o->manifest_out &&
+            !manifest_write(o->manifest_out, &o->mf_lines, o->mf_count))
+            fail(o, "cannot write", o->manifest_out);
+    } else {
+        prune(o, o->root, "");
+    }
     return !o->failed;
 }
 
@@ -333,6 +464,8 @@ void fsout_free(fsout *o)
     free(o->dirs);
     free(o->root);
     free(o->prev);
+    free(o->manifest_out);
+    buf_free(&o->mf_lines);
     buf_free(&o->tmp);
     free(o);
 }
@@ -340,3 +473,4 @@ void fsout_free(fsout *o)
 size_t fsout_files_written(const fsout *o) { return o->written; }
 size_t fsout_files_unchanged(const fsout *o) { return o->unchanged; }
 size_t fsout_files_removed(const fsout *o) { return o->removed; }
+size_t fsout_files_reused(const fsout *o) { return o->reused; }

@@ -8,12 +8,25 @@
  * file under the root that this run did not write, so nothing stale
  * survives.  Errors (disk full, unwritable directory) are reported once
  * with the path and make fsout_finish() fail.
+ *
+ * Generation mode (fsout_register_generation): the root is a site
+ * generation that is not live yet.  It is either empty or a recycled older
+ * generation whose manifest (manifest.h) says what it holds.  A file is
+ * kept as it is when the manifest has its bytes (no system call at all),
+ * else hard-linked to the live generation's copy when that has the same
+ * bytes (same inode, so its mtime stays), else written as a new file
+ * (never through an existing one: it may be shared with the live site).
+ * Files of the recycled folder not written this run are removed, and
+ * fsout_finish() writes the new manifest.  A caller that can name the
+ * inputs of a file asks fsout_reuse() first and skips rendering it when
+ * the recycled folder's copy was made from the same inputs.
  */
 #ifndef GONGSHI_FSOUT_H
 #define GONGSHI_FSOUT_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct fsout fsout;
 
@@ -23,11 +36,29 @@ fsout *fsout_open(const char *root);
  * whose bytes equal the earlier copy's becomes a hard link to it (same
  * inode, mtime kept) instead of being written */
 void fsout_set_previous(fsout *o, const char *prev_root);
-/* from now on, fsout_open(root) treats root as a new generation: files are
+/* from now on, fsout_open(g->root) opens it in generation mode: files are
  * written in place (no temporary names: the generation switch is the
- * atomic step) and compared with prev_root as with fsout_set_previous;
- * NULL, NULL clears it */
-void fsout_register_previous(const char *root, const char *prev_root);
+ * atomic step).  NULL clears it. */
+typedef struct fsout_gen {
+    const char *root;          /* the new generation's folder */
+    const char *live;          /* the live generation's folder; NULL: none */
+    struct manifest *base;     /* what root holds already (borrowed; its
+                                  entries' `seen` flags are used); NULL: empty */
+    const char *manifest;      /* where fsout_finish writes root's manifest */
+} fsout_gen;
+void fsout_register_generation(const fsout_gen *g);
+
+/* the inputs a file is made from, hashed (all zero: unknown) */
+typedef struct fsout_key {
+    uint64_t lo, hi;
+} fsout_key;
+/* generation mode: true when rel was made from exactly these inputs in the
+ * recycled folder, which then keeps it (counted as unchanged); the caller
+ * need not render it */
+bool fsout_reuse(fsout *o, const char *rel, const fsout_key *key);
+/* fsout_write, recording the inputs the bytes were made from */
+bool fsout_write_key(fsout *o, const char *rel, const fsout_key *key, const void *data,
+                     size_t len);
 /* write rel (a '/'-separated path below root); false on error */
 bool fsout_write(fsout *o, const char *rel, const void *data, size_t len);
 /* copy a file from disk */
@@ -39,6 +70,7 @@ void fsout_free(fsout *o);
 size_t fsout_files_written(const fsout *o);   /* files whose bytes changed */
 size_t fsout_files_unchanged(const fsout *o);
 size_t fsout_files_removed(const fsout *o);
+size_t fsout_files_reused(const fsout *o);    /* kept by fsout_reuse, not rendered */
 
 /* mkdir -p; false with errno set */
 bool mkdir_p(const char *path);

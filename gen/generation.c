@@ -13,10 +13,14 @@
 #include <unistd.h>
 
 #include "fsout.h"
+#include "manifest.h"
 #include "util.h"
 
 struct generation {
     char *out, *name, *link, *gens, *path, *live;
+    char *manifest;        /* NNNNNN.manifest, written by the build */
+    char *base;            /* NNNNNN.base: what a recycled folder holds */
+    manifest *base_mf;     /* the same, loaded */
     long number, live_number;
 };
 
@@ -106,6 +110,75 @@ static char *gen_dir_path(const char *gens, long k)
     return xasprintf("%s/%06ld", gens, k);
 }
 
+static char *gen_file_path(const char *gens, long k, const char *ext)
+{
+    return xasprintf("%s/%06ld.%s", gens, k, ext);
+}
+
+/* remove a generation folder and the files beside it */
+static void drop_generation(const char *gens, long k)
+{
+    char *p = gen_dir_path(gens, k);
+    rm_tree(p);
+    free(p);
+    static const char *const ext[] = {"manifest", "manifest.tmp", "base"};
+    for (size_t i = 0; i < sizeof ext / sizeof *ext; i++) {
+        p = gen_file_path(gens, k, ext[i]);
+        unlink(p);
+        free(p);
+    }
+}
+
+/* remove files beside the generations that belong to none of keep0..2 */
+static void drop_strays(const char *gens, long keep0, long keep1, long keep2)
+{
+    DIR *d = opendir(gens);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        char num[7];
+        if (strlen(e->d_name) <= 7 || e->d_name[6] != '.')
+            continue;
+        memcpy(num, e->d_name, 6);
+        num[6] = 0;
+        long k = parse_number(num);
+        if (k < 0 || k == keep0 || k == keep1 || k == keep2)
+            continue;
+        char *p = xasprintf("%s/%s", gens, e->d_name);
+        unlink(p);
+        free(p);
+    }
+    closedir(d);
+}
+
+/* make the new generation's folder from generation `from` (the spare, two
+ * before the live one): its manifest becomes to's base, so files that did
+ * not change stay where they are.  Without a manifest the folder's content
+ * is unknown and it is removed instead.  false: nothing recycled */
+static bool recycle(generation *g, long from)
+{
+    char *mf = gen_file_path(g->gens, from, "manifest");
+    char *base = gen_file_path(g->gens, g->number, "base");
+    char *dir = gen_dir_path(g->gens, from);
+    manifest *m = manifest_load(mf);
+    bool ok = m && rename(mf, base) == 0;
+    if (ok && rename(dir, g->path) != 0) {
+        unlink(base);
+        ok = false;
+    }
+    if (ok) {
+        g->base = base;
+        g->base_mf = m;
+    } else {
+        free(base);
+        manifest_free(m);
+    }
+    free(mf);
+    free(dir);
+    return ok;
+}
+
 /* make link point at .NAME-gen/NNNNNN with one rename */
 static bool switch_link(const char *out, const char *name, long k)
 {
@@ -157,24 +230,34 @@ generation *gen_begin(const char *out, const char *name)
     g->live_number = gen_live_number(out, name);
     size_t n;
     long *all = list_generations(g->gens, &n);
-    long max = g->live_number;
+    long max = g->live_number, prev = -1, spare = -1;
     for (size_t i = 0; i < n; i++) {
         /* generations newer than the live one are leftovers of a killed
          * build or of a rollback: never reuse their number's contents */
-        if (all[i] > g->live_number) {
-            char *p = gen_dir_path(g->gens, all[i]);
-            rm_tree(p);
-            free(p);
+        if (all[i] > g->live_number)
+            drop_generation(g->gens, all[i]);
+        else if (all[i] < g->live_number) {
+            spare = prev;
+            prev = all[i];
         }
         if (all[i] > max)
             max = all[i];
     }
+    /* kept: the live generation, the one before it (for rollback) and the
+     * one before that (the spare, recycled now) */
+    for (size_t i = 0; i < n; i++)
+        if (all[i] < spare)
+            drop_generation(g->gens, all[i]);
     free(all);
     g->number = max + 1;
     g->path = gen_dir_path(g->gens, g->number);
+    g->manifest = gen_file_path(g->gens, g->number, "manifest");
+    drop_strays(g->gens, g->live_number, prev, spare);
     if (g->live_number >= 0)
         g->live = gen_dir_path(g->gens, g->live_number);
-    if (mkdir(g->path, 0755) != 0) {
+    if (spare >= 0 && !recycle(g, spare))
+        drop_generation(g->gens, spare);
+    if (!g->base && mkdir(g->path, 0755) != 0) {
         fprintf(stderr, "gongshi: cannot create %s: %s\n", g->path, strerror(errno));
         gen_abort(g);
         return NULL;
@@ -183,6 +266,8 @@ generation *gen_begin(const char *out, const char *name)
 }
 
 const char *gen_path(const generation *g) { return g->path; }
+const char *gen_manifest(const generation *g) { return g->manifest; }
+manifest *gen_base_manifest(const generation *g) { return g->base_mf; }
 const char *gen_live(const generation *g) { return g->live; }
 long gen_number(const generation *g) { return g->number; }
 
@@ -194,6 +279,9 @@ static void gen_free(generation *g)
     free(g->gens);
     free(g->path);
     free(g->live);
+    free(g->manifest);
+    free(g->base);
+    manifest_free(g->base_mf);
     free(g);
 }
 
@@ -201,17 +289,20 @@ bool gen_commit(generation *g)
 {
     bool ok = switch_link(g->out, g->name, g->number);
     if (ok) {
-        /* keep the new and the one it replaced (for rollback) */
+        /* keep the new one, the one it replaced (for rollback) and the one
+         * before that (the next build's spare) */
         size_t n;
         long *all = list_generations(g->gens, &n);
-        for (size_t i = 0; i < n; i++) {
-            if (all[i] == g->number || all[i] == g->live_number)
-                continue;
-            char *p = gen_dir_path(g->gens, all[i]);
-            rm_tree(p);
-            free(p);
-        }
+        long keep = -1;
+        for (size_t i = 0; i < n; i++)
+            if (all[i] < g->live_number)
+                keep = all[i];
+        for (size_t i = 0; i < n; i++)
+            if (all[i] != g->number && all[i] != g->live_number && all[i] != keep)
+                drop_generation(g->gens, all[i]);
         free(all);
+        if (g->base)
+            unlink(g->base);
     }
     gen_free(g);
     return ok;
@@ -222,7 +313,7 @@ void gen_abort(generation *g)
     if (!g)
         return;
     if (g->path)
-        rm_tree(g->path);
+        drop_generation(g->gens, g->number);
     gen_free(g);
 }
 

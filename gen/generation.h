@@ -7,7 +7,15 @@
  * they keep their mtime) and then switches the link in one rename(2).  A
  * build killed at any moment leaves the live site exactly as it was; the
  * next build removes the unfinished generation.  The previous generation
- * is kept for `gongshi rollback`; older ones are removed.
+ * is kept for `gongshi rollback`, and the one before it as a spare.
+ *
+ * A new generation is not built from nothing: the spare's folder is renamed
+ * to the new number and brought up to date, with its manifest (manifest.h,
+ * .site-gen/NNNNNN.manifest) saying what it holds, so a night on which
+ * little changed touches little.  Until a spare exists (the first two
+ * builds) the new folder starts empty and unchanged files are hard links
+ * to the live generation's.  The spare shares the unchanged files' inodes
+ * with the newer generations, so it costs directory entries, not data.
  *
  * A real folder found at out/site (made by an older gongshi, or by hand)
  * becomes generation 0 on the first build.
@@ -24,6 +32,11 @@ typedef struct generation generation;
 generation *gen_begin(const char *out, const char *name);
 /* the folder to write the new generation into */
 const char *gen_path(const generation *g);
+/* the new generation's manifest file (for fsout_finish) and what its
+ * folder already holds (NULL: the folder starts empty), owned by g */
+struct manifest;
+const char *gen_manifest(const generation *g);
+struct manifest *gen_base_manifest(const generation *g);
 /* the live generation's folder, NULL on the first build */
 const char *gen_live(const generation *g);
 /* generation numbers: the new one, the live one (-1 = none) */

@@ -3,6 +3,7 @@
  * the atomic switch, abort and rollback.
  */
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -127,9 +128,128 @@ TEST(adopts_plain_folder)
     free(out);
 }
 
+/* a build as cmd_build does it: generation mode with manifests; files
+ * "k/<i>.html" for i < n with body "v<ver[i]>", keyed by ver[i] when keyed */
+static bool gen_build(const char *out, const int *ver, size_t n, bool keyed, size_t *reused,
+                      size_t *written)
+{
+    generation *g = gen_begin(out, "site");
+    if (!g)
+        return false;
+    fsout_register_generation(&(fsout_gen){.root = gen_path(g), .live = gen_live(g),
+                                            .base = gen_base_manifest(g),
+                                            .manifest = gen_manifest(g)});
+    fsout *o = fsout_open(gen_path(g));
+    bool ok = o != NULL;
+    for (size_t i = 0; ok && i < n; i++) {
+        char rel[32], body[32];
+        snprintf(rel, sizeof rel, "k/%zu.html", i);
+        snprintf(body, sizeof body, "v%d", ver[i]);
+        fsout_key key = {(uint64_t)ver[i] + 1, 7};
+        if (keyed && fsout_reuse(o, rel, &key))
+            continue;
+        ok = keyed ? fsout_write_key(o, rel, &key, body, strlen(body))
+                   : fsout_write(o, rel, body, strlen(body));
+    }
+    ok = ok && fsout_finish(o);
+    if (reused)
+        *reused = o ? fsout_files_reused(o) : 0;
+    if (written)
+        *written = o ? fsout_files_written(o) : 0;
+    fsout_free(o);
+    fsout_register_generation(NULL);
+    return ok && gen_commit(g);
+}
+
+static char *body_of(const char *out, size_t i)
+{
+    char *rel = xasprintf("site/k/%zu.html", i);
+    char *s = slurp(out, rel);
+    free(rel);
+    return s;
+}
+
+TEST(recycled_generations)
+{
+    char *out = tmpdir();
+    if (!out) {
+        CHECK(0);
+        return;
+    }
+    int ver[6] = {1, 1, 1, 1, 1, 1};
+    size_t reused, written;
+    /* nights 1-3: no spare yet; night 4 recycles night 1's folder */
+    CHECK(gen_build(out, ver, 6, true, &reused, &written));
+    CHECK_INT(written, 6);
+    ver[0] = 2;
+    CHECK(gen_build(out, ver, 6, true, &reused, &written));
+    CHECK_INT(written, 1);
+    CHECK_INT(reused, 0);
+    ver[4] = 5;
+    CHECK(gen_build(out, ver, 6, true, &reused, &written));
+    CHECK_INT(written, 1);
+    char *p0 = xasprintf("%s/.site-gen/000000", out);
+    CHECK(access(p0, F_OK) == 0); /* the spare */
+    ver[1] = 3;
+    CHECK(gen_build(out, ver, 5, true, &reused, &written)); /* k/5 removed */
+    CHECK(access(p0, F_OK) != 0);                          /* recycled */
+    /* k/2 and k/3 kept from the spare without rendering; k/0 and k/4
+     * (changed on nights 2 and 3) link to the live copies; k/1 is new */
+    CHECK_INT(reused, 2);
+    CHECK_INT(written, 1);
+    for (size_t i = 0; i < 5; i++) {
+        char *b = body_of(out, i);
+        char want[16];
+        snprintf(want, sizeof want, "v%d", ver[i]);
+        CHECK_STR(b, want);
+        free(b);
+    }
+    char *gone = xasprintf("%s/site/k/5.html", out);
+    CHECK(access(gone, F_OK) != 0);
+    /* the generation rolled back to is intact */
+    CHECK_INT(gen_rollback(out, "site"), 0);
+    char *b1 = body_of(out, 1), *b5 = body_of(out, 5);
+    CHECK_STR(b1, "v1");
+    CHECK_STR(b5, "v1");
+    free(b1);
+    free(b5);
+    /* a damaged spare manifest costs a full build, never a wrong file */
+    ver[2] = 9;
+    CHECK(gen_build(out, ver, 6, true, NULL, NULL)); /* 4: spare 1, rollback 2 */
+    char *mf = xasprintf("%s/.site-gen/000001.manifest", out);
+    FILE *f = fopen(mf, "r+");
+    CHECK(f != NULL);
+    if (f) {
+        fputs("garbage", f);
+        fclose(f);
+    }
+    ver[3] = 4;
+    CHECK(gen_build(out, ver, 6, true, &reused, NULL));
+    CHECK_INT(reused, 0);
+    for (size_t i = 0; i < 6; i++) {
+        char *b = body_of(out, i);
+        char want[16];
+        snprintf(want, sizeof want, "v%d", ver[i]);
+        CHECK_STR(b, want);
+        free(b);
+    }
+    /* the live generation's files were never written through */
+    char *old = xasprintf("%s/.site-gen/000004/k/3.html", out);
+    char *s4 = read_file(old, NULL);
+    CHECK_STR(s4, "v1");
+    free(s4);
+    free(old);
+    CHECK(rm_tree(out));
+    free(mf);
+    free(gone);
+    free(p0);
+    free(out);
+}
+
 int main(void)
 {
     RUN(generations);
+    RUN(recycled_generations);
     RUN(adopts_plain_folder);
     return T_DONE();
 }

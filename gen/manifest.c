@@ -1,0 +1,201 @@
+/*
+ * manifest.c - reading and writing generation manifests (manifest.h).
+ */
+#include "manifest.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <xxhash.h>
+
+#include "util.h"
+
+#define MF_HEADER "gongshi-manifest 1\n"
+
+struct manifest {
+    char *text;        /* the file; paths point into it */
+    mf_entry *v;
+    size_t n;
+    uint32_t *slots;   /* open addressing: index + 1, 0 = empty */
+    size_t cap;
+};
+
+mf_hash mf_hash_bytes(const void *p, size_t n)
+{
+    XXH128_hash_t h = XXH3_128bits(p, n);
+    mf_hash r = {h.low64, h.high64};
+    if (mf_hash_none(r)) /* zero means "none" */
+        r.lo = 1;
+    return r;
+}
+
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    return -1;
+}
+
+/* 32 hex digits (hi then lo) or "0"; advances *p past it */
+static bool parse_hash(char **p, mf_hash *out)
+{
+    char *s = *p;
+    if (s[0] == '0' && s[1] == ' ') {
+        out->lo = out->hi = 0;
+        *p = s + 1;
+        return true;
+    }
+    uint64_t w[2] = {0, 0};
+    for (int i = 0; i < 32; i++) {
+        int v = hexval(s[i]);
+        if (v < 0)
+            return false;
+        w[i / 16] = w[i / 16] << 4 | (uint64_t)v;
+    }
+    out->hi = w[0];
+    out->lo = w[1];
+    *p = s + 32;
+    return true;
+}
+
+static size_t slot_of(const manifest *mf, const char *path)
+{
+    return (size_t)hash_bytes(path, strlen(path)) & (mf->cap - 1);
+}
+
+manifest *manifest_load(const char *file)
+{
+    size_t len;
+    char *text = read_file(file, &len);
+    if (!text)
+        return NULL;
+    manifest *mf = xcalloc(1, sizeof *mf);
+    mf->text = text;
+    size_t hl = strlen(MF_HEADER);
+    if (len < hl || memcmp(text, MF_HEADER, hl) != 0)
+        goto bad;
+    size_t cap = 0;
+    char *p = text + hl, *endp = text + len;
+    bool closed = false;
+    while (p < endp) {
+        char *nl = memchr(p, '\n', (size_t)(endp - p));
+        if (!nl)
+            goto bad;
+        *nl = 0;
+        if (strncmp(p, "end ", 4) == 0) {
+            char *e;
+            unsigned long long c = strtoull(p + 4, &e, 10);
+            if (*e || c != mf->n || nl + 1 != endp)
+                goto bad;
+            closed = true;
+            break;
+        }
+        if (mf->n == cap) {
+            cap = cap ? cap * 2 : 1024;
+            mf->v = xreallocarray(mf->v, cap, sizeof *mf->v);
+        }
+        mf_entry *en = &mf->v[mf->n];
+        memset(en, 0, sizeof *en);
+        char *q = p, *e;
+        if (!parse_hash(&q, &en->hash) || *q++ != ' ')
+            goto bad;
+        en->size = strtoull(q, &e, 10);
+        if (e == q || *e != ' ')
+            goto bad;
+        q = e + 1;
+        if (!parse_hash(&q, &en->key) || *q++ != ' ' || !*q)
+            goto bad;
+        en->path = q;
+        mf->n++;
+        p = nl + 1;
+    }
+    if (!closed)
+        goto bad;
+    mf->cap = 16;
+    while (mf->cap < mf->n * 2 + 2)
+        mf->cap *= 2;
+    mf->slots = xcalloc(mf->cap, sizeof *mf->slots);
+    for (size_t i = 0; i < mf->n; i++) {
+        size_t h = slot_of(mf, mf->v[i].path);
+        while (mf->slots[h]) {
+            if (strcmp(mf->v[mf->slots[h] - 1].path, mf->v[i].path) == 0)
+                goto bad; /* a path twice: not ours */
+            h = (h + 1) & (mf->cap - 1);
+        }
+        mf->slots[h] = (uint32_t)(i + 1);
+    }
+    return mf;
+bad:
+    manifest_free(mf);
+    return NULL;
+}
+
+void manifest_free(manifest *mf)
+{
+    if (!mf)
+        return;
+    free(mf->text);
+    free(mf->v);
+    free(mf->slots);
+    free(mf);
+}
+
+mf_entry *manifest_find(manifest *mf, const char *path)
+{
+    if (!mf || !mf->n)
+        return NULL;
+    size_t h = slot_of(mf, path);
+    while (mf->slots[h]) {
+        mf_entry *e = &mf->v[mf->slots[h] - 1];
+        if (strcmp(e->path, path) == 0)
+            return e;
+        h = (h + 1) & (mf->cap - 1);
+    }
+    return NULL;
+}
+
+size_t manifest_count(const manifest *mf) { return mf ? mf->n : 0; }
+mf_entry *manifest_entry(manifest *mf, size_t i) { return &mf->v[i]; }
+
+static void put_hash(buf *b, mf_hash h)
+{
+    if (mf_hash_none(h))
+        buf_putc(b, '0');
+    else
+        buf_printf(b, "%016llx%016llx", (unsigned long long)h.hi, (unsigned long long)h.lo);
+}
+
+void manifest_line(buf *b, mf_hash hash, uint64_t size, mf_hash key, const char *path)
+{
+    put_hash(b, hash);
+    buf_printf(b, " %llu ", (unsigned long long)size);
+    put_hash(b, key);
+    buf_putc(b, ' ');
+    buf_puts(b, path);
+    buf_putc(b, '\n');
+}
+
+bool manifest_write(const char *file, const buf *lines, size_t count)
+{
+    char *tmp = xasprintf("%s.tmp", file);
+    FILE *f = fopen(tmp, "wb");
+    bool ok = f != NULL;
+    if (ok) {
+        ok = fputs(MF_HEADER, f) >= 0 &&
+             (!lines->len || fwrite(lines->p, 1, lines->len, f) == lines->len) &&
+             fprintf(f, "end %zu\n", count) > 0;
+        ok = (fclose(f) == 0) && ok;
+        ok = ok && rename(tmp, file) == 0;
+    }
+    if (!ok) {
+        int e = errno;
+        unlink(tmp);
+        errno = e;
+    }
+    free(tmp);
+    return ok;
+}

@@ -494,3 +494,59 @@ int mus_render(mus_env *env, const mus_template *t, json_t *data, buf *out, char
     }
     return 0;
 }
+
+/* ---- what a template may look up ---- */
+
+static bool uses(mus_env *env, const mus_template *t, const char *name, size_t nlen,
+                 bool in_section, int depth)
+{
+    if (depth > 64) /* deeper than any sane template: assume it does */
+        return true;
+    uint32_t ends[MUS_MAX_NESTING];
+    size_t open = 0;
+    for (uint32_t i = 0; i < t->n; i++) {
+        while (open && i >= ends[open - 1])
+            open--;
+        const mus_node *nd = &t->nodes[i];
+        bool nested = in_section || open > 0;
+        switch (nd->type) {
+        case MN_VAR:
+        case MN_RAW:
+        case MN_SECTION:
+        case MN_INVERTED:
+            if (nd->nseg == 0) {
+                /* "." outside any section is the whole data */
+                if (!nested)
+                    return true;
+            } else {
+                const mus_seg *sg = &t->segs[nd->seg];
+                if (sg->len == nlen && memcmp(t->src + sg->off, name, nlen) == 0)
+                    return true;
+            }
+            if ((nd->type == MN_SECTION || nd->type == MN_INVERTED) && open < MUS_MAX_NESTING)
+                ends[open++] = nd->end;
+            break;
+        case MN_PARTIAL:
+        case MN_PARENT: {
+            if (nd->flags & MF_DYNAMIC)
+                return true;
+            char *pn = xstrndup(t->src + nd->off, nd->len);
+            mus_entry *e = env_find(env, pn, nd->len);
+            free(pn);
+            if (e->t && uses(env, e->t, name, nlen, nested, depth + 1))
+                return true;
+            break;
+        }
+        default:
+            break;
+        }
+    }
+    return false;
+}
+
+bool mus_may_use(mus_env *env, const mus_template *t, const char *name)
+{
+    if (!t || !name)
+        return true;
+    return uses(env, t, name, strlen(name), false, 0);
+}

@@ -71,4 +71,10 @@ int mus_render(mus_env *env, const mus_template *t, json_t *data, buf *out,
  * same cache.  The template lives until mus_env_free. */
 const mus_template *mus_env_get(mus_env *env, const char *name, char **err);
 
+/* could rendering t (with its partials and parents, as env finds them)
+ * look `name` up in the data?  Conservative: true for a dynamic partial or
+ * a {{.}} outside any section.  Used to leave values a page does not show
+ * out of the key that decides whether it must be rendered again. */
+bool mus_may_use(mus_env *env, const mus_template *t, const char *name);
+
 #endif

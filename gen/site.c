@@ -129,11 +129,26 @@ bool site_write(site *s, const char *rel, const char *tpl, json_t *ctx)
         s->failed = true;
         return false;
     }
-    if (!fsout_write(s->out, rel, s->page.p, s->page.len)) {
+    /* the key goes with the page it was made for only */
+    bool keyed = s->key_set && s->key_rel.len && strcmp(s->key_rel.p, rel) == 0;
+    s->key_set = false;
+    if (!(keyed ? fsout_write_key(s->out, rel, &s->key, s->page.p, s->page.len)
+                : fsout_write(s->out, rel, s->page.p, s->page.len))) {
         s->failed = true;
         return false;
     }
     return true;
+}
+
+void site_note_url(site *s, const char *rel)
+{
+    if (s->no_sitemap)
+        return;
+    if (s->n_urls == s->cap_urls) {
+        s->cap_urls = s->cap_urls ? s->cap_urls * 2 : 1024;
+        s->urls = xreallocarray(s->urls, s->cap_urls, sizeof *s->urls);
+    }
+    s->urls[s->n_urls++] = xstrdup(rel);
 }
 
 void site_page(site *s, const char *rel, const char *tpl, const char *title,
@@ -153,13 +168,8 @@ void site_page(site *s, const char *rel, const char *tpl, const char *title,
         crumb_add(crumbs, title, NULL);
         json_object_set_new(ctx, "crumbs", crumbs);
     }
-    if (site_write(s, rel, tpl, ctx) && !s->no_sitemap) {
-        if (s->n_urls == s->cap_urls) {
-            s->cap_urls = s->cap_urls ? s->cap_urls * 2 : 1024;
-            s->urls = xreallocarray(s->urls, s->cap_urls, sizeof *s->urls);
-        }
-        s->urls[s->n_urls++] = xstrdup(rel);
-    }
+    if (site_write(s, rel, tpl, ctx))
+        site_note_url(s, rel);
     json_decref(ctx);
 }
 
@@ -228,6 +238,7 @@ int site_build(const gs_model *m, const site_opts *o)
     if (!s.out)
         return -1;
     s.env = tpl_env_new(&o->tpl);
+    site_keys_init(&s);
     s.state = xcalloc(m->decisions.n ? m->decisions.n : 1, sizeof *s.state);
     for (size_t i = 0; i < m->decisions.n; i++) {
         s.state[i] = publish_state(m, &m->decisions.v[i], s.today, GS_NODATE);
@@ -257,7 +268,11 @@ int site_build(const gs_model *m, const site_opts *o)
         fprintf(stderr, "site: %zu files written, %zu unchanged, %zu removed\n",
                 fsout_files_written(s.out), fsout_files_unchanged(s.out),
                 fsout_files_removed(s.out));
+    if (o->verbose)
+        fprintf(stderr, "site: %zu pages kept without rendering (inputs unchanged)\n",
+                fsout_files_reused(s.out));
     fsout_free(s.out);
+    site_keys_free(&s);
     mus_env_free(s.env);
     free(s.state);
     free(s.live);

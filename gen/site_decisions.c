@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model_digest.h"
 #include "privacy.h"
 #include "progress.h"
 #include "site_int.h"
@@ -168,11 +169,54 @@ static json_t *pager_json(const char *dir, size_t page, size_t pages)
     return o;
 }
 
+/* what a decision page or notice is made from, for its key */
+static void decision_inputs(site *s, XXH3_state_t *st, size_t i)
+{
+    const gs_model *m = s->m;
+    const gs_decision *d = &m->decisions.v[i];
+    site_key_hash(st, s->dkey[i]);
+    site_key_hash(st, s->akey[d->agency]);
+    for (size_t k = 0; k < d->n_officers; k++) {
+        int32_t o = model_find_officer(m, d->officers[k]);
+        site_key_hash(st, o < 0 ? (XXH128_hash_t){0, 0} : s->okey[o]);
+    }
+    digest_u64(st, publish_status(d, s->today));
+    digest_u64(st, s->state[i]);
+}
+
+static XXH128_hash_t json_hash(json_t *a, json_t *b)
+{
+    XXH3_state_t *st = XXH3_createState();
+    if (!st)
+        xmalloc((size_t)-1); /* reports out of memory and exits */
+    XXH3_128bits_reset(st);
+    site_key_json(st, a);
+    site_key_json(st, b);
+    XXH128_hash_t h = XXH3_128bits_digest(st);
+    XXH3_freeState(st);
+    return h;
+}
+
 static void list_page(site *s, const char *rel, const char *dir, const char *title,
                       const char *nav_key, json_t *crumbs, const uint32_t *idx,
                       size_t from, size_t to, size_t page, size_t pages,
-                      size_t total, json_t *extra)
+                      size_t total, json_t *extra, XXH128_hash_t ctx_hash)
 {
+    XXH3_state_t *st = site_key_begin(s, "decision_list", rel);
+    site_key_hash(st, ctx_hash);
+    digest_str(st, title);
+    digest_str(st, nav_key);
+    digest_u64(st, page);
+    digest_u64(st, pages);
+    digest_u64(st, total);
+    for (size_t i = from; i < to; i++) {
+        site_key_hash(st, s->dkey[idx[i]]);
+        site_key_hash(st, s->akey[s->m->decisions.v[idx[i]].agency]);
+    }
+    if (site_key_reuse(s, st, rel)) {
+        json_decref(crumbs);
+        return;
+    }
     json_t *o = extra ? json_deep_copy(extra) : json_object();
     json_t *items = json_array();
     for (size_t i = to; i > from; i--)
@@ -196,8 +240,9 @@ void site_decision_list(site *s, const char *dir, const char *title,
     size_t pages = (n + SITE_PAGE_SIZE - 1) / SITE_PAGE_SIZE;
     char *rel = xasprintf("%s/index.html", dir);
     size_t from = n > SITE_PAGE_SIZE ? n - SITE_PAGE_SIZE : 0;
+    XXH128_hash_t ch = json_hash(extra, crumbs);
     list_page(s, rel, dir, title, nav_key, json_deep_copy(crumbs), idx, from, n, 0,
-              pages, n, extra);
+              pages, n, extra, ch);
     free(rel);
     if (pages > 1) {
         for (size_t p = 1; p <= pages; p++) {
@@ -208,7 +253,7 @@ void site_decision_list(site *s, const char *dir, const char *title,
             char *u = xasprintf("%s/index.html", dir);
             crumb_add(cr, title, u);
             free(u);
-            list_page(s, r, dir, title, nav_key, cr, idx, a, b, p, pages, n, extra);
+            list_page(s, r, dir, title, nav_key, cr, idx, a, b, p, pages, n, extra, ch);
             free(r);
         }
     }
@@ -292,6 +337,18 @@ void site_decisions(site *s)
         const gs_decision *d = &m->decisions.v[i];
         if ((i & 255) == 255)
             progress_add(256);
+        if (s->state[i] == PUB_LIVE || publish_has_notice(s->state[i])) {
+            char *rel = decision_url(d);
+            XXH3_state_t *st = site_key_begin(
+                s, s->state[i] == PUB_LIVE ? "decision" : "decision_notice", rel);
+            decision_inputs(s, st, i);
+            s->no_sitemap = s->state[i] != PUB_LIVE; /* notices stay out */
+            bool kept = site_key_reuse(s, st, rel);
+            s->no_sitemap = false;
+            free(rel);
+            if (kept)
+                continue;
+        }
         if (s->state[i] == PUB_LIVE) {
             char *rel = decision_url(d);
             json_t *cr = crumbs_new();

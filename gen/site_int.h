@@ -6,6 +6,7 @@
 #define GONGSHI_SITE_INT_H
 
 #include <jansson.h>
+#include <xxhash.h>
 
 #include "fsout.h"
 #include "model.h"
@@ -32,7 +33,32 @@ typedef struct site {
     bool no_sitemap;       /* pages written now stay out of the sitemap */
     char **urls;           /* pages for the sitemap (rel paths) */
     size_t n_urls, cap_urls;
+    /* input keys (site_keys.c) */
+    XXH3_state_t *keys;
+    XXH128_hash_t salt;
+    XXH128_hash_t *dkey, *akey, *okey; /* per decision, agency, officer */
+    bool keys_off;         /* never reuse (the binary could not be read) */
+    fsout_key key;         /* the key of page key_rel, when key_set */
+    bool key_set;
+    buf key_rel;
+    struct { char *name; bool uses; } *tpl_today;
+    size_t n_tpl_today;
 } site;
+
+/* ---- input keys (site_keys.c) ----
+ * A page writer that can name its inputs starts a key, feeds the records
+ * it reads and asks site_key_reuse before building its context: when the
+ * recycled generation has the page made from the same inputs, it is kept
+ * (and listed in the sitemap) and the writer skips it; otherwise the key
+ * goes with the page that the writer then renders with site_page. */
+void site_keys_init(site *s);
+void site_keys_free(site *s);
+XXH3_state_t *site_key_begin(site *s, const char *tpl, const char *rel);
+void site_key_hash(XXH3_state_t *st, XXH128_hash_t h);
+void site_key_json(XXH3_state_t *st, json_t *v);
+bool site_key_reuse(site *s, XXH3_state_t *st, const char *rel);
+/* add rel to the sitemap (unless s->no_sitemap) */
+void site_note_url(site *s, const char *rel);
 
 /* json helpers.  Keys are always set ("" when empty, which is falsy in
  * sections) so a missing value never resolves to an enclosing context's */

@@ -98,5 +98,8 @@ night 2027-06-30
 "$bin" build --content "$tmp/c" --out "$tmp/out" --state "$tmp/state" --today 2027-06-30 \
     --verbose >"$tmp/log" 2>&1
 grep -q '^site: 0 files written' "$tmp/log" || { grep '^site:' "$tmp/log"; fail "a night without changes wrote files"; }
+kept=$(sed -n 's/^site: \([0-9]*\) pages kept without rendering.*/\1/p' "$tmp/log")
+pages=$(find "$tmp/out/site/d" -name '*.html' | wc -l)
+[ "${kept:-0}" -ge "$pages" ] || fail "a night without changes rendered pages again (${kept:-0} kept, $pages decision pages)"
 echo "incremental: $nights nights equal to clean builds"
 exit 0

@@ -1,0 +1,214 @@
+/*
+ * site_keys.c - input keys for site pages, so that a page whose inputs did
+ * not change since the recycled generation was built is kept without being
+ * rendered (fsout_reuse).
+ *
+ * A key is XXH3-128 over: the salt (this gongshi binary, every file in the
+ * template folders, the site settings), the page's template name and path,
+ * --today when the template (with its partials) may show it, and the model
+ * records the page is made from (model_digest.h), fed by the page's
+ * writer.  The keys are checked by tests/cli/incremental.sh, which
+ * compares nights of incremental builds with clean builds byte for byte.
+ */
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xxhash.h>
+
+#include "model_digest.h"
+#include "site_int.h"
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* every regular file below dir, in name order, with its path and bytes */
+static void digest_tree(XXH3_state_t *st, const char *dir, const char *rel, int depth)
+{
+    DIR *d = depth < 16 ? opendir(dir) : NULL;
+    if (!d) {
+        digest_str(st, "(unreadable)");
+        return;
+    }
+    char **names = NULL;
+    size_t n = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        names = xreallocarray(names, n + 1, sizeof *names);
+        names[n++] = xstrdup(e->d_name);
+    }
+    closedir(d);
+    qsort(names, n, sizeof *names, cmp_str);
+    for (size_t i = 0; i < n; i++) {
+        char *path = xasprintf("%s/%s", dir, names[i]);
+        char *r = xasprintf("%s%s%s", rel, *rel ? "/" : "", names[i]);
+        size_t len;
+        char *data = read_file(path, &len);
+        if (data) {
+            digest_str(st, r);
+            digest_u64(st, len);
+            XXH3_128bits_update(st, data, len);
+            free(data);
+        } else {
+            digest_tree(st, path, r, depth + 1); /* a folder (or unreadable) */
+        }
+        free(path);
+        free(r);
+        free(names[i]);
+    }
+    free(names);
+}
+
+static XXH128_hash_t end128(XXH3_state_t *st)
+{
+    return XXH3_128bits_digest(st);
+}
+
+void site_keys_init(site *s)
+{
+    const gs_model *m = s->m;
+    XXH3_state_t *st = XXH3_createState();
+    if (!st)
+        xmalloc((size_t)-1); /* reports out of memory and exits */
+    s->keys = st;
+    buf_init(&s->key_rel);
+    XXH3_128bits_reset(st);
+    digest_str(st, "gongshi site keys 1");
+    size_t len;
+    char *exe = read_file("/proc/self/exe", &len);
+    if (exe) {
+        XXH3_128bits_update(st, exe, len);
+        free(exe);
+    } else {
+        /* no way to tell this binary from another: never reuse */
+        s->keys_off = true;
+    }
+    for (size_t i = 0; i < s->o->tpl.n; i++) {
+        digest_u64(st, i);
+        digest_tree(st, s->o->tpl.v[i], "", 0);
+    }
+    digest_settings(st, &m->settings);
+    s->salt = end128(st);
+
+    s->dkey = xcalloc(m->decisions.n ? m->decisions.n : 1, sizeof *s->dkey);
+    for (size_t i = 0; i < m->decisions.n; i++) {
+        XXH3_128bits_reset(st);
+        digest_decision(st, &m->decisions.v[i]);
+        s->dkey[i] = end128(st);
+    }
+    s->akey = xcalloc(m->agencies.n ? m->agencies.n : 1, sizeof *s->akey);
+    for (size_t i = 0; i < m->agencies.n; i++) {
+        XXH3_128bits_reset(st);
+        digest_agency(st, &m->agencies.v[i]);
+        s->akey[i] = end128(st);
+    }
+    s->okey = xcalloc(m->officers.n ? m->officers.n : 1, sizeof *s->okey);
+    for (size_t i = 0; i < m->officers.n; i++) {
+        XXH3_128bits_reset(st);
+        digest_officer(st, &m->officers.v[i]);
+        s->okey[i] = end128(st);
+    }
+}
+
+void site_keys_free(site *s)
+{
+    if (s->keys)
+        XXH3_freeState(s->keys);
+    free(s->dkey);
+    free(s->akey);
+    free(s->okey);
+    for (size_t i = 0; i < s->n_tpl_today; i++)
+        free(s->tpl_today[i].name);
+    free(s->tpl_today);
+    buf_free(&s->key_rel);
+}
+
+/* may template tpl show --today? (cached per template name) */
+static bool uses_today(site *s, const char *tpl)
+{
+    for (size_t i = 0; i < s->n_tpl_today; i++)
+        if (strcmp(s->tpl_today[i].name, tpl) == 0)
+            return s->tpl_today[i].uses;
+    const mus_template *t = mus_env_get(s->env, tpl, NULL);
+    bool uses = !t || mus_may_use(s->env, t, "today");
+    s->tpl_today = xreallocarray(s->tpl_today, s->n_tpl_today + 1, sizeof *s->tpl_today);
+    s->tpl_today[s->n_tpl_today].name = xstrdup(tpl);
+    s->tpl_today[s->n_tpl_today].uses = uses;
+    s->n_tpl_today++;
+    return uses;
+}
+
+XXH3_state_t *site_key_begin(site *s, const char *tpl, const char *rel)
+{
+    XXH3_state_t *st = s->keys;
+    XXH3_128bits_reset(st);
+    XXH3_128bits_update(st, &s->salt, sizeof s->salt);
+    digest_str(st, tpl);
+    digest_str(st, rel);
+    digest_str(st, uses_today(s, tpl) ? s->today_s : "");
+    return st;
+}
+
+void site_key_hash(XXH3_state_t *st, XXH128_hash_t h)
+{
+    XXH3_128bits_update(st, &h, sizeof h);
+}
+
+void site_key_json(XXH3_state_t *st, json_t *v)
+{
+    if (!v) {
+        digest_u64(st, 0);
+        return;
+    }
+    digest_u64(st, (uint64_t)json_typeof(v) + 1);
+    switch (json_typeof(v)) {
+    case JSON_OBJECT: {
+        const char *k;
+        json_t *x;
+        digest_u64(st, json_object_size(v));
+        json_object_foreach(v, k, x) {
+            digest_str(st, k);
+            site_key_json(st, x);
+        }
+        break;
+    }
+    case JSON_ARRAY: {
+        size_t i;
+        json_t *x;
+        digest_u64(st, json_array_size(v));
+        json_array_foreach(v, i, x) site_key_json(st, x);
+        break;
+    }
+    case JSON_STRING:
+        digest_u64(st, json_string_length(v));
+        XXH3_128bits_update(st, json_string_value(v), json_string_length(v));
+        break;
+    case JSON_INTEGER:
+        digest_u64(st, (uint64_t)json_integer_value(v));
+        break;
+    case JSON_REAL: {
+        double d = json_real_value(v);
+        XXH3_128bits_update(st, &d, sizeof d);
+        break;
+    }
+    default:
+        break;
+    }
+}
+
+bool site_key_reuse(site *s, XXH3_state_t *st, const char *rel)
+{
+    XXH128_hash_t h = XXH3_128bits_digest(st);
+    s->key = (fsout_key){h.low64, h.high64};
+    s->key_set = !s->keys_off;
+    buf_reset(&s->key_rel);
+    buf_puts(&s->key_rel, rel);
+    if (!s->key_set || !fsout_reuse(s->out, rel, &s->key))
+        return false;
+    s->key_set = false;
+    site_note_url(s, rel);
+    return true;
+}

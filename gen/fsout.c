@@ -21,9 +21,8 @@ struct fsout {
     /* generation mode (fresh): what root already holds when it is a
      * recycled folder, and the manifest written by fsout_finish */
     manifest *base;
-    char *manifest_out;
-    buf mf_lines;
-    size_t mf_count;
+    mf_writer *mf_out;
+    char *mf_path;
     /* set of written relative paths (open addressing) */
     char **paths;
     size_t cap, count;
@@ -63,6 +62,8 @@ bool mkdir_p(const char *path)
     return true;
 }
 
+static void fail(fsout *o, const char *what, const char *path);
+
 static char *reg_root, *reg_prev, *reg_manifest;
 static manifest *reg_base;
 
@@ -97,10 +98,12 @@ fsout *fsout_open(const char *root)
         if (reg_prev)
             o->prev = xstrdup(reg_prev);
         o->base = reg_base;
-        if (reg_manifest)
-            o->manifest_out = xstrdup(reg_manifest);
+        if (reg_manifest) {
+            o->mf_path = xstrdup(reg_manifest);
+            if (!(o->mf_out = manifest_create(reg_manifest)))
+                fail(o, "cannot write", reg_manifest);
+        }
     }
-    buf_init(&o->mf_lines);
     return o;
 }
 
@@ -250,10 +253,8 @@ static bool write_new(fsout *o, const char *full, const void *data, size_t len)
 
 static void note(fsout *o, const char *rel, mf_hash h, uint64_t size, mf_hash key)
 {
-    if (!o->manifest_out)
-        return;
-    manifest_line(&o->mf_lines, h, size, key, rel);
-    o->mf_count++;
+    if (o->mf_out)
+        manifest_add(o->mf_out, h, size, key, rel);
 }
 
 /* generation mode: keep the recycled folder's copy, link the live one's,
@@ -443,9 +444,12 @@ bool fsout_finish(fsout *o)
         return false;
     if (o->fresh) {
         prune_base(o);
-        if (!o->failed && o->manifest_out &&
-            !manifest_write(o->manifest_out, &o->mf_lines, o->mf_count))
-            fail(o, "cannot write", o->manifest_out);
+        if (!o->failed && o->mf_out) {
+            bool ok = manifest_commit(o->mf_out);
+            o->mf_out = NULL;
+            if (!ok)
+                fail(o, "cannot write", o->mf_path);
+        }
     } else {
         prune(o, o->root, "");
     }
@@ -464,8 +468,8 @@ void fsout_free(fsout *o)
     free(o->dirs);
     free(o->root);
     free(o->prev);
-    free(o->manifest_out);
-    buf_free(&o->mf_lines);
+    manifest_discard(o->mf_out);
+    free(o->mf_path);
     buf_free(&o->tmp);
     free(o);
 }

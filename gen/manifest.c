@@ -15,7 +15,7 @@
 #define MF_HEADER "gongshi-manifest 1\n"
 
 struct manifest {
-    char *text;        /* the file; paths point into it */
+    char *text;        /* the file while parsing, then the paths only */
     mf_entry *v;
     size_t n;
     uint32_t *slots;   /* open addressing: index + 1, 0 = empty */
@@ -115,6 +115,21 @@ manifest *manifest_load(const char *file)
     }
     if (!closed)
         goto bad;
+    /* keep the paths only: the rest of the text (hashes in hex) goes */
+    size_t total = 0;
+    for (size_t i = 0; i < mf->n; i++)
+        total += strlen(mf->v[i].path) + 1;
+    char *paths = xmalloc(total ? total : 1), *q = paths;
+    for (size_t i = 0; i < mf->n; i++) {
+        size_t l = strlen(mf->v[i].path) + 1;
+        memcpy(q, mf->v[i].path, l);
+        mf->v[i].path = q;
+        q += l;
+    }
+    free(mf->text);
+    mf->text = paths;
+    if (mf->n < cap)
+        mf->v = xreallocarray(mf->v, mf->n ? mf->n : 1, sizeof *mf->v);
     mf->cap = 16;
     while (mf->cap < mf->n * 2 + 2)
         mf->cap *= 2;
@@ -161,6 +176,14 @@ mf_entry *manifest_find(manifest *mf, const char *path)
 size_t manifest_count(const manifest *mf) { return mf ? mf->n : 0; }
 mf_entry *manifest_entry(manifest *mf, size_t i) { return &mf->v[i]; }
 
+struct mf_writer {
+    char *file, *tmp;
+    FILE *f;
+    buf b;
+    size_t count;
+    bool err;
+};
+
 static void put_hash(buf *b, mf_hash h)
 {
     if (mf_hash_none(h))
@@ -169,33 +192,73 @@ static void put_hash(buf *b, mf_hash h)
         buf_printf(b, "%016llx%016llx", (unsigned long long)h.hi, (unsigned long long)h.lo);
 }
 
-void manifest_line(buf *b, mf_hash hash, uint64_t size, mf_hash key, const char *path)
+mf_writer *manifest_create(const char *file)
 {
-    put_hash(b, hash);
-    buf_printf(b, " %llu ", (unsigned long long)size);
-    put_hash(b, key);
-    buf_putc(b, ' ');
-    buf_puts(b, path);
-    buf_putc(b, '\n');
+    mf_writer *w = xcalloc(1, sizeof *w);
+    w->file = xstrdup(file);
+    w->tmp = xasprintf("%s.tmp", file);
+    buf_init(&w->b);
+    w->f = fopen(w->tmp, "wb");
+    if (!w->f) {
+        int e = errno;
+        manifest_discard(w);
+        errno = e;
+        return NULL;
+    }
+    buf_puts(&w->b, MF_HEADER);
+    return w;
 }
 
-bool manifest_write(const char *file, const buf *lines, size_t count)
+static void flush(mf_writer *w)
 {
-    char *tmp = xasprintf("%s.tmp", file);
-    FILE *f = fopen(tmp, "wb");
-    bool ok = f != NULL;
+    if (w->b.len && fwrite(w->b.p, 1, w->b.len, w->f) != w->b.len)
+        w->err = true;
+    buf_reset(&w->b);
+}
+
+void manifest_add(mf_writer *w, mf_hash hash, uint64_t size, mf_hash key, const char *path)
+{
+    put_hash(&w->b, hash);
+    buf_printf(&w->b, " %llu ", (unsigned long long)size);
+    put_hash(&w->b, key);
+    buf_putc(&w->b, ' ');
+    buf_puts(&w->b, path);
+    buf_putc(&w->b, '\n');
+    w->count++;
+    if (w->b.len > 1 << 20)
+        flush(w);
+}
+
+bool manifest_commit(mf_writer *w)
+{
+    buf_printf(&w->b, "end %zu\n", w->count);
+    flush(w);
+    bool ok = !w->err;
+    int e = errno;
+    if (fclose(w->f) != 0)
+        ok = false, e = errno;
+    w->f = NULL;
+    if (ok && rename(w->tmp, w->file) != 0)
+        ok = false, e = errno;
     if (ok) {
-        ok = fputs(MF_HEADER, f) >= 0 &&
-             (!lines->len || fwrite(lines->p, 1, lines->len, f) == lines->len) &&
-             fprintf(f, "end %zu\n", count) > 0;
-        ok = (fclose(f) == 0) && ok;
-        ok = ok && rename(tmp, file) == 0;
+        free(w->tmp);
+        w->tmp = NULL;
     }
-    if (!ok) {
-        int e = errno;
-        unlink(tmp);
-        errno = e;
-    }
-    free(tmp);
+    manifest_discard(w);
+    errno = e;
     return ok;
+}
+
+void manifest_discard(mf_writer *w)
+{
+    if (!w)
+        return;
+    if (w->f)
+        fclose(w->f);
+    if (w->tmp)
+        unlink(w->tmp);
+    free(w->tmp);
+    free(w->file);
+    buf_free(&w->b);
+    free(w);
 }

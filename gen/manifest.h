@@ -49,11 +49,12 @@ mf_hash mf_hash_bytes(const void *p, size_t n);
 static inline bool mf_hash_eq(mf_hash a, mf_hash b) { return a.lo == b.lo && a.hi == b.hi; }
 static inline bool mf_hash_none(mf_hash a) { return !a.lo && !a.hi; }
 
-/* append one line in manifest format to a growing text (see util.h buf) */
-struct buf;
-void manifest_line(struct buf *b, mf_hash hash, uint64_t size, mf_hash key, const char *path);
-/* write header, lines and the closing count to file atomically (a
- * temporary name, then rename); false with errno set */
-bool manifest_write(const char *file, const struct buf *lines, size_t count);
+/* writing a manifest: lines go to FILE.tmp as they come (buffered), and
+ * manifest_commit adds the closing count and renames it to FILE */
+typedef struct mf_writer mf_writer;
+mf_writer *manifest_create(const char *file); /* NULL with errno set */
+void manifest_add(mf_writer *w, mf_hash hash, uint64_t size, mf_hash key, const char *path);
+bool manifest_commit(mf_writer *w);  /* false with errno set; frees w */
+void manifest_discard(mf_writer *w); /* removes FILE.tmp; frees w */
 
 #endif

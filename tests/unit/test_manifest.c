@@ -1,0 +1,96 @@
+/*
+ * test_manifest.c - generation manifests: round trip, and every damaged
+ * form (truncated, garbage, a path twice, a wrong count) read as absent.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "manifest.h"
+#include "t.h"
+#include "util.h"
+
+static char *tmpfile_path(void)
+{
+    const char *base = getenv("TMPDIR");
+    char *t = xasprintf("%s/gsmfXXXXXX", base && *base ? base : "/tmp");
+    int fd = mkstemp(t);
+    if (fd >= 0)
+        close(fd);
+    return t;
+}
+
+static void put(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "wb");
+    if (f) {
+        fputs(text, f);
+        fclose(f);
+    }
+}
+
+TEST(round_trip)
+{
+    char *p = tmpfile_path();
+    mf_writer *w = manifest_create(p);
+    CHECK(w != NULL);
+    if (!w)
+        return;
+    mf_hash h1 = mf_hash_bytes("abc", 3), h2 = mf_hash_bytes("", 0);
+    mf_hash k1 = {0x1234, 0xfedcba9876543210ull}, none = {0, 0};
+    manifest_add(w, h1, 3, k1, "index.html");
+    manifest_add(w, h2, 0, none, "d/2026/x 1.html");
+    CHECK(manifest_commit(w));
+    manifest *m = manifest_load(p);
+    CHECK(m != NULL);
+    CHECK_INT(manifest_count(m), 2);
+    mf_entry *e = manifest_find(m, "index.html");
+    CHECK(e && mf_hash_eq(e->hash, h1) && e->size == 3 && mf_hash_eq(e->key, k1));
+    e = manifest_find(m, "d/2026/x 1.html");
+    CHECK(e && mf_hash_eq(e->hash, h2) && e->size == 0 && mf_hash_none(e->key));
+    CHECK(!mf_hash_none(h2)); /* the hash of nothing is not "none" */
+    CHECK(manifest_find(m, "other.html") == NULL);
+    manifest_free(m);
+    unlink(p);
+    free(p);
+}
+
+TEST(damaged_is_absent)
+{
+    static const char *const bad[] = {
+        "",
+        "gongshi-manifest 1\n",                          /* no end line */
+        "gongshi-manifest 1\nend 1\n",                   /* wrong count */
+        "gongshi-manifest 2\nend 0\n",                   /* unknown version */
+        "gongshi-manifest 1\n00000000000000000000000000000001 3 0 a.html\n"
+        "00000000000000000000000000000001 3 0 a.html\nend 2\n", /* a path twice */
+        "gongshi-manifest 1\nzz 3 0 a.html\nend 1\n",    /* not hex */
+        "gongshi-manifest 1\n00000000000000000000000000000001 3 0 a.html\nend 1\ntrailing\n",
+        "gongshi-manifest 1\n00000000000000000000000000000001 x 0 a.html\nend 1\n",
+        "gongshi-manifest 1\n00000000000000000000000000000001 3 0 \nend 1\n", /* no path */
+        "gongshi-manifest 1\n00000000000000000000000000000001 3 0 a.html", /* truncated */
+    };
+    char *p = tmpfile_path();
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        put(p, bad[i]);
+        manifest *m = manifest_load(p);
+        if (m)
+            printf("bad manifest %zu was accepted\n", i);
+        CHECK(m == NULL);
+        manifest_free(m);
+    }
+    put(p, "gongshi-manifest 1\nend 0\n");
+    manifest *m = manifest_load(p);
+    CHECK(m != NULL && manifest_count(m) == 0);
+    manifest_free(m);
+    unlink(p);
+    CHECK(manifest_load(p) == NULL); /* missing */
+    free(p);
+}
+
+int main(void)
+{
+    RUN(round_trip);
+    RUN(damaged_is_absent);
+    return T_DONE();
+}

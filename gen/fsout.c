@@ -107,6 +107,44 @@ fsout *fsout_open(const char *root)
     return o;
 }
 
+fsout *fsout_fork(fsout *o)
+{
+    fsout *c = xcalloc(1, sizeof *c);
+    c->root = xstrdup(o->root);
+    c->prev = o->prev ? xstrdup(o->prev) : NULL;
+    c->fresh = o->fresh;
+    c->base = o->base; /* shared: the two write disjoint paths */
+    if (o->mf_out)
+        c->mf_out = manifest_create_mem();
+    c->cap = 1024;
+    c->paths = xcalloc(c->cap, sizeof *c->paths);
+    c->dcap = 256;
+    c->dirs = xcalloc(c->dcap, sizeof *c->dirs);
+    buf_init(&c->tmp);
+    c->failed = o->failed;
+    return c;
+}
+
+static bool set_add(char ***slots, size_t *cap, size_t *count, const char *s);
+
+void fsout_join(fsout *o, fsout *c)
+{
+    if (!c)
+        return;
+    manifest_append(o->mf_out, c->mf_out);
+    c->mf_out = NULL;
+    for (size_t i = 0; i < c->cap; i++)
+        if (c->paths[i] && !set_add(&o->paths, &o->cap, &o->count, c->paths[i])) {
+            fprintf(stderr, "gongshi: internal error: %s written twice\n", c->paths[i]);
+            o->failed = true;
+        }
+    o->written += c->written;
+    o->unchanged += c->unchanged;
+    o->reused += c->reused;
+    o->failed |= c->failed;
+    fsout_free(c);
+}
+
 /* insert s into a string set; returns false when already present */
 static bool set_add(char ***slots, size_t *cap, size_t *count, const char *s)
 {

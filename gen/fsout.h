@@ -63,6 +63,12 @@ bool fsout_write_key(fsout *o, const char *rel, const fsout_key *key, const void
 bool fsout_write(fsout *o, const char *rel, const void *data, size_t len);
 /* copy a file from disk */
 bool fsout_copy(fsout *o, const char *rel, const char *src);
+/* a second writer into the same folder, for another thread: it writes
+ * files as o would (never the same paths as o) and fsout_join adds them,
+ * with its counts and errors, to o.  Each of the two is used by one thread
+ * at a time. */
+fsout *fsout_fork(fsout *o);
+void fsout_join(fsout *o, fsout *child); /* frees child */
 /* remove stale files; returns false when any write failed */
 bool fsout_finish(fsout *o);
 void fsout_free(fsout *o);

@@ -209,8 +209,17 @@ mf_writer *manifest_create(const char *file)
     return w;
 }
 
+mf_writer *manifest_create_mem(void)
+{
+    mf_writer *w = xcalloc(1, sizeof *w);
+    buf_init(&w->b);
+    return w;
+}
+
 static void flush(mf_writer *w)
 {
+    if (!w->f) /* in memory */
+        return;
     if (w->b.len && fwrite(w->b.p, 1, w->b.len, w->f) != w->b.len)
         w->err = true;
     buf_reset(&w->b);
@@ -227,6 +236,19 @@ void manifest_add(mf_writer *w, mf_hash hash, uint64_t size, mf_hash key, const 
     w->count++;
     if (w->b.len > 1 << 20)
         flush(w);
+}
+
+void manifest_append(mf_writer *dst, mf_writer *src)
+{
+    if (!src)
+        return;
+    if (dst) {
+        buf_add(&dst->b, src->b.p ? src->b.p : "", src->b.len);
+        dst->count += src->count;
+        if (dst->b.len > 1 << 20)
+            flush(dst);
+    }
+    manifest_discard(src);
 }
 
 bool manifest_commit(mf_writer *w)

@@ -56,5 +56,9 @@ mf_writer *manifest_create(const char *file); /* NULL with errno set */
 void manifest_add(mf_writer *w, mf_hash hash, uint64_t size, mf_hash key, const char *path);
 bool manifest_commit(mf_writer *w);  /* false with errno set; frees w */
 void manifest_discard(mf_writer *w); /* removes FILE.tmp; frees w */
+/* a writer that keeps its lines in memory, to be appended to another */
+mf_writer *manifest_create_mem(void);
+/* add src's lines to dst (in src's order) and free src */
+void manifest_append(mf_writer *dst, mf_writer *src);
 
 #endif

@@ -638,7 +638,7 @@ static json_t *collection_meta(ix *x)
     return o;
 }
 
-static void search_page(site *s, json_t *meta)
+void site_search_page(site *s, json_t *meta)
 {
     const gs_model *m = s->m;
     json_t *ctx = json_object();
@@ -665,9 +665,10 @@ static void search_page(site *s, json_t *meta)
     json_object_set_new(ctx, "agencies", al);
     json_object_set_new(ctx, "years", yl);
     site_page(s, "search/index.html", "search", "搜索", "search", crumbs_new(), ctx);
+    json_decref(meta);
 }
 
-void site_search(site *s)
+json_t *site_search_index(site *s)
 {
     const gs_model *m = s->m;
     json_t *meta = json_object();
@@ -695,6 +696,5 @@ void site_search(site *s)
     json_decref(xs.chunks);
     ix_free(&xs);
     ix_free(&xd);
-    search_page(s, meta);
-    json_decref(meta);
+    return meta;
 }

@@ -212,6 +212,7 @@ int cmd_build(int argc, char **argv)
     char *builtin = NULL, *own = NULL, *site_dir = NULL, *report_dir = NULL;
     generation *gen = NULL;
     ledger *lg = NULL;
+    pdf_styles *styles = NULL;
     compliance cp;
     memset(&cp, 0, sizeof cp);
     phases ph = {.on = o.verbose, .t = now_s()};
@@ -223,14 +224,6 @@ int cmd_build(int argc, char **argv)
     if (!resolve_today(&o, &m, &today))
         goto out;
     warn_next_calendar(&m, today);
-    /* the ledger: kept decisions and first-published dates join the model
-     * before any output reads it */
-    if (!(lg = ledger_open(o.state)) ||
-        ledger_reconcile(lg, gen_live_number(o.out, "site")) < 0 ||
-        compliance_prepare(&cp, &m, lg, today) != 0)
-        goto out;
-    phase(&ph, "ledger");
-
     builtin = builtin_templates(&o);
     own = xasprintf("%s/templates", o.content);
     const char *dirs[2];
@@ -238,6 +231,19 @@ int cmd_build(int argc, char **argv)
     if (is_dir(own))
         dirs[nd++] = own;
     dirs[nd++] = builtin;
+    /* the PDFs are made after the switch: a missing font must stop the
+     * build before the ledger or the site is touched */
+    styles = pdf_styles_load(&(tpl_dirs){dirs, nd});
+    if (!pdf_fonts_usable(styles, today))
+        goto out;
+    phase(&ph, "fonts");
+    /* the ledger: kept decisions and first-published dates join the model
+     * before any output reads it */
+    if (!(lg = ledger_open(o.state)) ||
+        ledger_reconcile(lg, gen_live_number(o.out, "site")) < 0 ||
+        compliance_prepare(&cp, &m, lg, today) != 0)
+        goto out;
+    phase(&ph, "ledger");
 
     /* the new site is written beside the live one, then switched in with
      * one rename (generation.h); unchanged files link to the live copy */
@@ -255,8 +261,10 @@ int cmd_build(int argc, char **argv)
     phase(&ph, "site");
     bool switched = gen_commit(gen);
     gen = NULL;
-    if (!switched)
+    if (!switched) {
+        fprintf(stderr, "gongshi: build stopped; the live site %s is unchanged\n", site_dir);
         goto out;
+    }
     phase(&ph, "switch");
     /* the site is live: record what went public, in one transaction */
     if (!compliance_commit(&cp, &m, lg))
@@ -266,7 +274,8 @@ int cmd_build(int argc, char **argv)
     if (report_build(&m, &ro) != 0)
         goto out;
     char *pdf_dir = xasprintf("%s/pdf", o.out);
-    pdf_opts po = {.out_dir = pdf_dir, .tpl = {dirs, nd}, .today = today, .verbose = o.verbose};
+    pdf_opts po = {.out_dir = pdf_dir, .tpl = {dirs, nd}, .styles = styles, .today = today,
+                   .verbose = o.verbose};
     int pdf_rc = pdf_build(&m, &po);
     free(pdf_dir);
     if (pdf_rc != 0)
@@ -300,6 +309,7 @@ out:
     lock_release(lockfd);
     compliance_free(&cp);
     ledger_close(lg);
+    pdf_styles_free(styles);
     free(builtin);
     free(own);
     free(site_dir);

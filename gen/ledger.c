@@ -85,20 +85,35 @@ static const char schema_sql[] =
     "CREATE TABLE IF NOT EXISTS pending_events("
     " date TEXT NOT NULL, kind TEXT, key TEXT, event TEXT NOT NULL, detail TEXT);";
 
+/* sqlite's message, and the system's reason when a file operation failed
+ * (a full disk says only "disk I/O error"); what may be NULL */
 static void db_error(const ledger *lg, const char *what)
 {
-    fprintf(stderr, "gongshi: ledger %s: %s: %s\n", lg->path, what, sqlite3_errmsg(lg->db));
+    int ext = sqlite3_extended_errcode(lg->db), sys = sqlite3_system_errno(lg->db);
+    const char *why = NULL;
+    if (((ext & 0xff) == SQLITE_IOERR || (ext & 0xff) == SQLITE_CANTOPEN) && sys)
+        why = strerror(sys);
+    else if (ext == SQLITE_READONLY_DIRECTORY)
+        why = "its folder is not writable";
+    fprintf(stderr, "gongshi: ledger %s: %s%s%s%s%s\n", lg->path, what ? what : "",
+            what ? ": " : "", sqlite3_errmsg(lg->db), why ? ": " : "", why ? why : "");
 }
 
 static bool exec(ledger *lg, const char *sql)
 {
-    char *err = NULL;
-    if (sqlite3_exec(lg->db, sql, NULL, NULL, &err) != SQLITE_OK) {
-        fprintf(stderr, "gongshi: ledger %s: %s\n", lg->path, err ? err : "error");
-        sqlite3_free(err);
+    if (sqlite3_exec(lg->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
+        db_error(lg, NULL);
         return false;
     }
     return true;
+}
+
+/* end a failed transaction, quietly: sqlite may have rolled it back
+ * already (a full disk does), and the failure is reported */
+static void rollback(ledger *lg)
+{
+    if (!sqlite3_get_autocommit(lg->db))
+        sqlite3_exec(lg->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
 static gs_date col_date(sqlite3_stmt *st, int col)
@@ -492,15 +507,18 @@ bool ledger_stage(ledger *lg, const lg_run *run)
 {
     if (!exec(lg, "BEGIN IMMEDIATE"))
         return false;
-    bool ok = exec(lg, clear_pending_sql) && stage_run(lg, run) && stage_items(lg) &&
-              write_events(lg, "pending_events", run->today);
-    if (!ok) {
+    if (!exec(lg, clear_pending_sql)) {
+        rollback(lg);
+        return false;
+    }
+    if (!stage_run(lg, run) || !stage_items(lg) ||
+        !write_events(lg, "pending_events", run->today)) {
         db_error(lg, "cannot record this build");
-        exec(lg, "ROLLBACK");
+        rollback(lg);
         return false;
     }
     if (!exec(lg, "COMMIT")) {
-        exec(lg, "ROLLBACK");
+        rollback(lg);
         return false;
     }
     lg->staged = run->today;
@@ -545,13 +563,12 @@ bool ledger_commit(ledger *lg)
         return false;
     if (!exec(lg, "BEGIN IMMEDIATE"))
         return false;
-    if (!apply_pending(lg)) {
-        db_error(lg, "cannot record this build");
-        exec(lg, "ROLLBACK");
+    if (!apply_pending(lg)) { /* reported */
+        rollback(lg);
         return false;
     }
     if (!exec(lg, "COMMIT")) {
-        exec(lg, "ROLLBACK");
+        rollback(lg);
         return false;
     }
     if (lg->started == GS_NODATE)
@@ -580,7 +597,7 @@ static bool note(ledger *lg, gs_date today, const char *event, const char *detai
     ok = ok && write_events(lg, "events", today);
     ok = ok && exec(lg, "COMMIT");
     if (!ok)
-        exec(lg, "ROLLBACK");
+        rollback(lg);
     clear_events(lg);
     free(lg->events);
     lg->events = keep;
@@ -614,8 +631,9 @@ int ledger_reconcile(ledger *lg, long live_gen)
         bool ok = exec(lg, clear_pending_sql);
         ok = ok && note(lg, today, "unfinished_build",
                         "its site never went live; nothing recorded");
-        fprintf(stderr, "gongshi: note: the build of %s did not finish; the ledger has none of "
-                        "its changes\n", ds);
+        if (ok)
+            fprintf(stderr, "gongshi: note: the build of %s did not finish; the ledger has "
+                            "none of its changes\n", ds);
         return ok ? 1 : -1;
     }
     /* its site went live and the build stopped before recording it: record
@@ -623,9 +641,8 @@ int ledger_reconcile(ledger *lg, long live_gen)
     bool ok = exec(lg, "BEGIN IMMEDIATE");
     ok = ok && apply_pending(lg);
     ok = ok && exec(lg, "COMMIT");
-    if (!ok) {
-        db_error(lg, "cannot record an earlier build");
-        exec(lg, "ROLLBACK");
+    if (!ok) { /* reported */
+        rollback(lg);
         return -1;
     }
     note(lg, today, "reconciled", "its site went live before it was recorded");

@@ -36,9 +36,16 @@
 #include "model.h"
 #include "tpl.h"
 
+/* the style files of the products, print/KIND.yaml in the template
+ * folders, loaded once per build (a broken one is reported once) */
+typedef struct pdf_styles pdf_styles;
+pdf_styles *pdf_styles_load(const tpl_dirs *tpl);
+void pdf_styles_free(pdf_styles *s);
+
 typedef struct pdf_opts {
     const char *out_dir; /* e.g. out/pdf */
     tpl_dirs tpl;        /* template folders: print/KIND.yaml style files */
+    const pdf_styles *styles; /* loaded from tpl when NULL */
     gs_date today;       /* document dates, the quiz seed, validity */
     bool verbose;        /* one line per document on stderr */
 } pdf_opts;
@@ -46,6 +53,10 @@ typedef struct pdf_opts {
 /* write every PDF below o->out_dir; 0 on success, -1 when nothing could be
  * written (no usable font, unwritable folder) */
 int pdf_build(const gs_model *m, const pdf_opts *o);
+/* the font check pdf_build starts with, for `gongshi build` to run before
+ * anything is written: can the documents of every kind load their body
+ * font?  false with a message on stderr */
+bool pdf_fonts_usable(const pdf_styles *s, gs_date today);
 
 /* ====================================================================== */
 /* internal to gen/pdf_*.c                                                */
@@ -72,6 +83,8 @@ pdf_style *pdf_style_load(const tpl_dirs *dirs, const char *kind);
 /* parse YAML text (tests); file names diagnostics */
 pdf_style *pdf_style_parse(const char *text, size_t len, const char *file);
 void pdf_style_free(pdf_style *st);
+/* the file it was read from ("print/KIND.yaml" when none: the defaults) */
+const char *pdf_style_file(const pdf_style *st);
 /* lookups by dotted key ("size.body", "font.fallback.0"); def when absent
  * or unusable (then reported once) */
 const char *pdf_style_str(const pdf_style *st, const char *key, const char *def);

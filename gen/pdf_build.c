@@ -98,10 +98,14 @@ typedef struct job {
     msgs out;
 } job;
 
+struct pdf_styles {
+    pdf_style *st[K_N];
+};
+
 typedef struct run {
     const gs_model *m;
     const pdf_opts *o;
-    pdf_style *st[K_N];
+    const pdf_style *st[K_N];
     job *jobs;
     size_t njobs;
     atomic_size_t next;
@@ -239,34 +243,73 @@ static int threads_wanted(size_t jobs)
     return (int)((size_t)n < jobs ? (size_t)n : jobs);
 }
 
+pdf_styles *pdf_styles_load(const tpl_dirs *tpl)
+{
+    pdf_styles *s = xcalloc(1, sizeof *s);
+    for (int k = 0; k < K_N; k++)
+        s->st[k] = pdf_style_load(tpl, kind_names[k]);
+    return s;
+}
+
+void pdf_styles_free(pdf_styles *s)
+{
+    if (!s)
+        return;
+    for (int k = 0; k < K_N; k++)
+        pdf_style_free(s->st[k]);
+    free(s);
+}
+
+/* what a failed probe says about fonts is printed with what to do; a
+ * successful probe says nothing (the documents will say it again) */
+bool pdf_fonts_usable(const pdf_styles *s, gs_date today)
+{
+    bool ok = true;
+    pdf_env *env = pdf_env_new();
+    for (int k = 0; k < K_N; k++) {
+        /* kinds with the same body font need one probe */
+        const char *body = pdf_style_str(s->st[k], "font.body", "");
+        bool probed = false;
+        for (int j = 0; j < k && !probed; j++)
+            probed = strcmp(pdf_style_str(s->st[j], "font.body", ""), body) == 0;
+        if (probed)
+            continue;
+        msgs quiet = {0};
+        sink = &quiet;
+        pdf_doc *probe = pdf_doc_new(env, s->st[k], today);
+        sink = NULL;
+        for (size_t i = 0; i < quiet.n; i++) {
+            if (!probe)
+                fprintf(stderr, "gongshi: pdf: %s\n", quiet.v[i].text);
+            free(quiet.v[i].file);
+            free(quiet.v[i].text);
+        }
+        free(quiet.v);
+        if (!probe) {
+            const char *file = pdf_style_file(s->st[k]);
+            fprintf(stderr, "gongshi: pdf: no usable font for the %s documents; install "
+                            "fonts-wqy-zenhei or set font.body in %s%s\n",
+                    kind_names[k], strncmp(file, "print/", 6) ? "" : "templates/", file);
+            ok = false;
+        }
+        pdf_doc_free(probe);
+    }
+    pdf_env_free(env);
+    return ok;
+}
+
 int pdf_build(const gs_model *m, const pdf_opts *o)
 {
     run r = {.m = m, .o = o};
+    pdf_styles *own = o->styles ? NULL : pdf_styles_load(&o->tpl);
+    const pdf_styles *styles = o->styles ? o->styles : own;
     for (int k = 0; k < K_N; k++)
-        r.st[k] = pdf_style_load(&o->tpl, kind_names[k]);
+        r.st[k] = styles->st[k];
     int rc = -1;
     fsout *out = NULL;
-    /* without the body font there is nothing to print (what the probe
-     * says about fonts, the documents will say again) */
-    msgs quiet = {0};
-    sink = &quiet;
-    pdf_env *env = pdf_env_new();
-    pdf_doc *probe = pdf_doc_new(env, r.st[K_HANDBOOK], o->today);
-    pdf_env_free(env);
-    sink = NULL;
-    for (size_t i = 0; i < quiet.n; i++) {
-        if (!probe)
-            fprintf(stderr, "gongshi: pdf: %s\n", quiet.v[i].text);
-        free(quiet.v[i].file);
-        free(quiet.v[i].text);
-    }
-    free(quiet.v);
-    if (!probe) {
-        fprintf(stderr, "gongshi: pdf: no usable font; install fonts-wqy-zenhei or set "
-                        "font.body in templates/print/*.yaml\n");
+    /* without the body font there is nothing to print */
+    if (!pdf_fonts_usable(styles, o->today))
         goto out;
-    }
-    pdf_doc_free(probe);
     out = fsout_open(o->out_dir);
     if (!out)
         goto out;
@@ -325,7 +368,6 @@ out:
     for (size_t i = 0; i < r.njobs; i++)
         free(r.jobs[i].rel);
     free(r.jobs);
-    for (int k = 0; k < K_N; k++)
-        pdf_style_free(r.st[k]);
+    pdf_styles_free(own);
     return rc;
 }

@@ -148,7 +148,7 @@ static int add_face(pdf_doc *d, const char *spec, const pdf_style *st, const cha
     char *path = font_path(spec, &index);
     if (!path) {
         if (env_first(d->env, hash_bytes(spec, strlen(spec)) ^ 0x5bd1e995u))
-            pdf_note("font %s (%s in the print style) not found", spec, key);
+            pdf_note("font %s (%s in %s) not found", spec, key, pdf_style_file(st));
         return -1;
     }
     for (int i = 0; i < d->nfaces; i++)

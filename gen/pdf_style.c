@@ -125,6 +125,11 @@ void pdf_style_free(pdf_style *st)
     free(st);
 }
 
+const char *pdf_style_file(const pdf_style *st)
+{
+    return st->file;
+}
+
 static const sentry *find(const pdf_style *st, const char *key)
 {
     for (size_t i = st->e.n; i-- > 0;) /* a later duplicate wins */

@@ -303,6 +303,8 @@ bool gen_commit(generation *g)
         free(all);
         if (g->base)
             unlink(g->base);
+    } else {
+        drop_generation(g->gens, g->number); /* never went live */
     }
     gen_free(g);
     return ok;

@@ -83,18 +83,19 @@ PY
 
 night 2026-11-20
 night 2026-11-21
-"$synth" --decisions 1500 --out "$tmp/c1" --from content --seed 7 --change 1 >/dev/null || fail "synth --change failed"
-cp "$tmp/c1/data/decisions.csv" "$tmp/c/data/decisions.csv"
-night 2026-11-22
-edit rows
-night 2026-11-23
 mkdir -p "$tmp/c/templates"
 sed 's|</footer>|<p>（示例县本地样式）</p></footer>|' templates/layout.mustache >"$tmp/c/templates/layout.mustache"
-night 2026-11-24
+night 2026-11-22
 rm -rf "$tmp/c/templates"
-night 2026-11-25
+"$synth" --decisions 1500 --out "$tmp/c1" --from content --seed 7 --change 1 >/dev/null || fail "synth --change failed"
+cp "$tmp/c1/data/decisions.csv" "$tmp/c/data/decisions.csv"
+night 2026-11-23
+edit rows
+night 2026-11-24
 night 2027-06-30
-# nothing changed: nothing written, decision pages kept without rendering
+night 2027-06-30
+# nothing changed since the spare generation (two builds back) was made:
+# nothing written, decision pages kept without rendering
 "$bin" build --content "$tmp/c" --out "$tmp/out" --state "$tmp/state" --today 2027-06-30 \
     --verbose >"$tmp/log" 2>&1
 grep -q '^site: 0 files written' "$tmp/log" || { grep '^site:' "$tmp/log"; fail "a night without changes wrote files"; }

@@ -89,8 +89,57 @@ TEST(write_unchanged_prune)
     free(dir);
 }
 
+TEST(fork_join)
+{
+    char *dir = tmpdir();
+    CHECK(dir != NULL);
+    if (!dir)
+        return;
+    fsout *o = fsout_open(dir);
+    fsout *c = fsout_fork(o);
+    CHECK(fsout_write(o, "a.html", "a", 1));
+    CHECK(fsout_write(c, "idx/x.js", "x", 1));
+    CHECK(fsout_write(c, "idx/y.js", "y", 1));
+    fsout_join(o, c);
+    CHECK(fsout_finish(o));
+    CHECK_INT(fsout_files_written(o), 3);
+    fsout_free(o);
+    /* the child's files count as written this run: not pruned */
+    o = fsout_open(dir);
+    c = fsout_fork(o);
+    CHECK(fsout_write(o, "a.html", "a", 1));
+    CHECK(fsout_write(c, "idx/x.js", "x", 1));
+    fsout_join(o, c);
+    CHECK(fsout_finish(o));
+    CHECK_INT(fsout_files_unchanged(o), 2);
+    CHECK_INT(fsout_files_removed(o), 1);
+    CHECK(exists(dir, "idx/x.js"));
+    CHECK(!exists(dir, "idx/y.js"));
+    fsout_free(o);
+    /* the same path from both is an internal error */
+    o = fsout_open(dir);
+    c = fsout_fork(o);
+    CHECK(fsout_write(o, "a.html", "a", 1));
+    CHECK(fsout_write(c, "a.html", "a", 1));
+    fsout_join(o, c);
+    CHECK(!fsout_finish(o));
+    fsout_free(o);
+    char *p = xasprintf("%s/idx/x.js", dir);
+    unlink(p);
+    free(p);
+    p = xasprintf("%s/idx", dir);
+    rmdir(p);
+    free(p);
+    p = xasprintf("%s/a.html", dir);
+    unlink(p);
+    free(p);
+    rmdir(dir);
+    free(dir);
+}
+
 int main(void)
 {
     RUN(write_unchanged_prune);
+    RUN(fork_join);
     return T_DONE();
 }

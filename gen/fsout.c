@@ -263,6 +263,12 @@ bool fsout_copy(fsout *o, const char *rel, const char *src)
     return ok;
 }
 
+void fsout_keep(fsout *o, const char *rel)
+{
+    if (set_add(&o->paths, &o->cap, &o->count, rel))
+        o->unchanged++;
+}
+
 /* remove files under dir (relative prefix rel) not written this run;
  * returns true when dir ended up empty */
 static bool prune(fsout *o, const char *dir, const char *rel)

@@ -32,6 +32,10 @@ void fsout_register_previous(const char *root, const char *prev_root);
 bool fsout_write(fsout *o, const char *rel, const void *data, size_t len);
 /* copy a file from disk */
 bool fsout_copy(fsout *o, const char *rel, const char *src);
+/* rel, already on disk, stays as it is: counted as unchanged and not
+ * removed by fsout_finish (for a producer that knows its bytes would be
+ * the same without making them) */
+void fsout_keep(fsout *o, const char *rel);
 /* remove stale files; returns false when any write failed */
 bool fsout_finish(fsout *o);
 void fsout_free(fsout *o);

@@ -189,7 +189,7 @@ static const csvf_col cal_cols[K_N] = {
 static bool load_year(gs_model *m, const char *path, int year)
 {
     const char *file;
-    csvf *f = load_open(m, path, cal_cols, K_N, &file);
+    csvf *f = load_open(m, path, GS_IN_CALENDAR, cal_cols, K_N, &file);
     if (!f)
         return false;
     u64map seen; /* date -> line */

@@ -275,7 +275,7 @@ int cmd_build(int argc, char **argv)
         goto out;
     char *pdf_dir = xasprintf("%s/pdf", o.out);
     pdf_opts po = {.out_dir = pdf_dir, .tpl = {dirs, nd}, .styles = styles, .today = today,
-                   .verbose = o.verbose};
+                   .state_dir = o.state, .verbose = o.verbose};
     int pdf_rc = pdf_build(&m, &po);
     free(pdf_dir);
     if (pdf_rc != 0)
@@ -284,7 +284,7 @@ int cmd_build(int argc, char **argv)
     stats_ledger sl = {.ctx = lg, .first_published = ledger_first_published,
                        .start = ledger_started(lg)};
     if (xlsx_build(&m, &(xlsx_opts){.out_root = o.out, .today = today, .year = o.year,
-                                    .verbose = o.verbose,
+                                    .state_dir = o.state, .verbose = o.verbose,
                                     .ledger = sl.start != GS_NODATE ? &sl : NULL}) != 0)
         goto out;
     phase(&ph, "xlsx");

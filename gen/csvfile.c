@@ -23,6 +23,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#define XXH_STATIC_LINKING_ONLY
+#include <xxhash.h>
 
 #include "diag.h"
 #include "fields.h"
@@ -71,6 +73,7 @@ struct csvf {
     long *colidx;
     size_t rows, rejected;
     uint64_t size;
+    uint64_t hash[2]; /* XXH3-128 of the bytes (pass 1) */
 };
 
 /* ---- libcsv field buffer with geometric growth ---- */
@@ -499,17 +502,25 @@ csvf *csvf_open(const char *path, const csvf_col *cols, size_t ncols)
     buf_init(&f->hnames);
     parser_init(f);
 
-    /* pass 1: the encoding */
+    /* pass 1: the encoding, and the digest of the bytes */
     enc_detector d;
     enc_detect_init(&d);
+    XXH3_state_t hs;
+    XXH3_INITSTATE(&hs);
+    XXH3_128bits_reset(&hs);
     for (;;) {
         errno = 0;
         size_t n = fread(f->raw, 1, BLOCK, fp);
-        if (n)
+        if (n) {
             enc_detect_feed(&d, f->raw, n);
+            XXH3_128bits_update(&hs, f->raw, n);
+        }
         if (n < BLOCK)
             break;
     }
+    XXH128_hash_t h = XXH3_128bits_digest(&hs);
+    f->hash[0] = h.high64;
+    f->hash[1] = h.low64;
     if (ferror(fp)) {
         diag_error(path, 1, "cannot read: %s", strerror(errno ? errno : EIO));
         goto fail;
@@ -668,6 +679,12 @@ size_t csvf_rows(const csvf *f)
 size_t csvf_rejected(const csvf *f)
 {
     return f->rejected;
+}
+
+void csvf_digest(const csvf *f, uint64_t out[2])
+{
+    out[0] = f->hash[0];
+    out[1] = f->hash[1];
 }
 
 uint64_t csvf_size(const csvf *f)

@@ -74,5 +74,7 @@ enc_info csvf_encoding(const csvf *f);
 size_t csvf_rows(const csvf *f);     /* good records returned so far */
 size_t csvf_rejected(const csvf *f); /* records reported and skipped */
 uint64_t csvf_size(const csvf *f);   /* bytes in the file */
+/* XXH3-128 of the file's bytes (high, low), read once by csvf_open */
+void csvf_digest(const csvf *f, uint64_t out[2]);
 
 #endif

@@ -399,6 +399,24 @@ bool fsout_copy(fsout *o, const char *rel, const char *src)
     return ok;
 }
 
+void fsout_keep(fsout *o, const char *rel)
+{
+    if (o->fresh) { /* a generation: only what the recycled folder holds */
+        mf_entry *e = manifest_find(o->base, rel);
+        if (e && !e->seen) {
+            e->seen = true;
+            o->unchanged++;
+            note(o, rel, e->hash, e->size, e->key);
+        } else {
+            fprintf(stderr, "gongshi: internal error: %s kept but not there\n", rel);
+            o->failed = true;
+        }
+        return;
+    }
+    if (set_add(&o->paths, &o->cap, &o->count, rel))
+        o->unchanged++;
+}
+
 /* remove files under dir (relative prefix rel) not written this run;
  * returns true when dir ended up empty */
 static bool prune(fsout *o, const char *dir, const char *rel)

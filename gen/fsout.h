@@ -69,6 +69,10 @@ bool fsout_copy(fsout *o, const char *rel, const char *src);
  * at a time. */
 fsout *fsout_fork(fsout *o);
 void fsout_join(fsout *o, fsout *child); /* frees child */
+/* rel, already on disk, stays as it is: counted as unchanged and not
+ * removed by fsout_finish (for a producer that knows its bytes would be
+ * the same without making them) */
+void fsout_keep(fsout *o, const char *rel);
 /* remove stale files; returns false when any write failed */
 bool fsout_finish(fsout *o);
 void fsout_free(fsout *o);

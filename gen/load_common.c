@@ -422,9 +422,14 @@ bool row_credit_code(row *r, const char *col, const char *s, bool warn_only)
     return false;
 }
 
-csvf *load_open(gs_model *m, const char *path, const csvf_col *cols, size_t n,
-                const char **file)
+csvf *load_open(gs_model *m, const char *path, enum gs_input_kind kind, const csvf_col *cols,
+                size_t n, const char **file)
 {
     *file = model_str(m, path, strlen(path));
-    return csvf_open(path, cols, n);
+    csvf *f = csvf_open(path, cols, n);
+    uint64_t h[2];
+    if (f)
+        csvf_digest(f, h);
+    model_add_input(m, path, kind, f ? h : NULL);
+    return f;
 }

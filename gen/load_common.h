@@ -103,8 +103,9 @@ int32_t row_int(row *r, const char *col, const char *s, int32_t empty);
  * warn_only reports a warning and leaves the row alone */
 bool row_credit_code(row *r, const char *col, const char *s, bool warn_only);
 
-/* the loaders' common start: open with the columns, intern the path */
-csvf *load_open(gs_model *m, const char *path, const csvf_col *cols, size_t n,
-                const char **file);
+/* the loaders' common start: open with the columns, intern the path and
+ * record the file in m->inputs as kind */
+csvf *load_open(gs_model *m, const char *path, enum gs_input_kind kind, const csvf_col *cols,
+                size_t n, const char **file);
 
 #endif

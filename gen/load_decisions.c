@@ -313,7 +313,7 @@ void load_decisions(gs_model *m, const char *path)
     dctx c;
     memset(&c, 0, sizeof c);
     c.m = m;
-    c.f = load_open(m, path, cols, D_N, &c.file);
+    c.f = load_open(m, path, GS_IN_DECISIONS, cols, D_N, &c.file);
     if (!c.f) {
         m->decisions_incomplete = true;
         return;

@@ -95,7 +95,7 @@ static const csvf_col agency_cols[A_N] = {
 void load_agencies(gs_model *m, const char *path)
 {
     const char *file;
-    csvf *f = load_open(m, path, agency_cols, A_N, &file);
+    csvf *f = load_open(m, path, GS_IN_AGENCIES, agency_cols, A_N, &file);
     if (!f)
         return;
     keyset names, slugs, codes;
@@ -189,7 +189,7 @@ static bool slug_safe(const char *s)
 void load_officers(gs_model *m, const char *path)
 {
     const char *file;
-    csvf *f = load_open(m, path, officer_cols, O_N, &file);
+    csvf *f = load_open(m, path, GS_IN_OFFICERS, officer_cols, O_N, &file);
     if (!f) {
         model_index_officers(m);
         return;
@@ -272,7 +272,7 @@ static const csvf_col power_cols[P_N] = {
 void load_powers(gs_model *m, const char *path)
 {
     const char *file;
-    csvf *f = load_open(m, path, power_cols, P_N, &file);
+    csvf *f = load_open(m, path, GS_IN_POWERS, power_cols, P_N, &file);
     if (!f)
         return;
     keyset codes;
@@ -336,7 +336,7 @@ static const csvf_col inspection_cols[I_N] = {
 void load_inspections(gs_model *m, const char *path)
 {
     const char *file;
-    csvf *f = load_open(m, path, inspection_cols, I_N, &file);
+    csvf *f = load_open(m, path, GS_IN_INSPECTIONS, inspection_cols, I_N, &file);
     if (!f)
         return;
     u64map agencies;
@@ -379,7 +379,7 @@ static const csvf_col phrase_cols[H_N] = {
 void load_phrases(gs_model *m, const char *path)
 {
     const char *file;
-    csvf *f = load_open(m, path, phrase_cols, H_N, &file);
+    csvf *f = load_open(m, path, GS_IN_PHRASES, phrase_cols, H_N, &file);
     if (!f)
         return;
     u64map agencies;

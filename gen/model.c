@@ -97,9 +97,23 @@ void model_free(gs_model *m)
     free(m->calendar.v);
     free(m->cal_years);
     free(m->officer_order);
+    free(m->inputs.v);
     intern_free(&m->strings);
     arena_free(&m->arena);
     memset(m, 0, sizeof *m);
+}
+
+void model_add_input(gs_model *m, const char *path, enum gs_input_kind kind,
+                     const uint64_t hash[2])
+{
+    gs_input *in = GS_PUSH(m->inputs);
+    in->path = model_str(m, path, strlen(path));
+    in->kind = (uint8_t)kind;
+    in->read = hash != NULL;
+    if (hash) {
+        in->hash[0] = hash[0];
+        in->hash[1] = hash[1];
+    }
 }
 
 const char *model_str(gs_model *m, const char *s, size_t n)

@@ -246,6 +246,28 @@ typedef struct gs_rejected {
 
 #define GS_VEC(T) struct { T *v; size_t n, cap; }
 
+/* a content file a loader read, for outputs that are skipped when their
+ * inputs are unchanged (digest.h) */
+enum gs_input_kind {
+    GS_IN_SITE,        /* site.yaml */
+    GS_IN_CALENDAR,    /* calendar/YYYY.csv */
+    GS_IN_AGENCIES,    /* data/agencies.csv ... */
+    GS_IN_OFFICERS,
+    GS_IN_DECISIONS,
+    GS_IN_POWERS,
+    GS_IN_INSPECTIONS,
+    GS_IN_PHRASES,
+    GS_IN_PAGE,        /* pages/ ** / *.md */
+    GS_IN_COUNT
+};
+
+typedef struct gs_input {
+    const char *path;  /* as opened (interned) */
+    uint8_t kind;      /* enum gs_input_kind */
+    bool read;         /* false: it could not be read or was refused whole */
+    uint64_t hash[2];  /* XXH3-128 of its bytes (high, low) when read */
+} gs_input;
+
 typedef struct gs_model {
     arena arena;
     intern strings;
@@ -271,6 +293,7 @@ typedef struct gs_model {
                                     runs from, set from the ledger (arena; NULL
                                     without one); see publish.h */
     size_t pub_since_n;
+    GS_VEC(gs_input) inputs;     /* files read, in the order read */
 } gs_model;
 
 /* append one zeroed element to a GS_VEC and return a pointer to it */
@@ -289,6 +312,11 @@ void settings_defaults(gs_settings *s);
 const char *model_str(gs_model *m, const char *s, size_t n);
 /* arena copy of a string that is likely unique (free text) */
 const char *model_text(gs_model *m, const char *s, size_t n);
+
+/* record a content file the loaders read (hash NULL: it could not be
+ * read or was refused whole) */
+void model_add_input(gs_model *m, const char *path, enum gs_input_kind kind,
+                     const uint64_t hash[2]);
 
 /* index of the agency with this 机关名称 (or 简称), -1 when none */
 int32_t model_find_agency(const gs_model *m, const char *name);

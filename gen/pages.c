@@ -375,6 +375,10 @@ static bool load_one(gs_model *m, const entry *e, pending *pd)
 {
     size_t len;
     char *text = read_file(e->full, &len);
+    uint64_t h[2];
+    if (text)
+        hash128(text, len, h);
+    model_add_input(m, e->full, GS_IN_PAGE, text ? h : NULL);
     if (!text) {
         diag_error(e->full, 1, "cannot read: %s", strerror(errno));
         return false;

@@ -33,6 +33,7 @@
 
 #include <hpdf.h>
 
+#include "digest.h"
 #include "model.h"
 #include "tpl.h"
 
@@ -43,11 +44,13 @@ pdf_styles *pdf_styles_load(const tpl_dirs *tpl);
 void pdf_styles_free(pdf_styles *s);
 
 typedef struct pdf_opts {
-    const char *out_dir; /* e.g. out/pdf */
-    tpl_dirs tpl;        /* template folders: print/KIND.yaml style files */
+    const char *out_dir;      /* e.g. out/pdf */
+    tpl_dirs tpl;             /* template folders: print/KIND.yaml style files */
     const pdf_styles *styles; /* loaded from tpl when NULL */
-    gs_date today;       /* document dates, the quiz seed, validity */
-    bool verbose;        /* one line per document on stderr */
+    gs_date today;            /* document dates, the quiz seed, validity */
+    const char *state_dir;    /* pdf.digests: documents whose inputs are
+                                 unchanged are kept; NULL: make every one */
+    bool verbose;             /* one line per document on stderr */
 } pdf_opts;
 
 /* write every PDF below o->out_dir; 0 on success, -1 when nothing could be
@@ -85,6 +88,9 @@ pdf_style *pdf_style_parse(const char *text, size_t len, const char *file);
 void pdf_style_free(pdf_style *st);
 /* the file it was read from ("print/KIND.yaml" when none: the defaults) */
 const char *pdf_style_file(const pdf_style *st);
+/* what the style was read from (path, or the built-in name, and the bytes'
+ * hash) into an input digest */
+void pdf_style_digest(const pdf_style *st, dg *d);
 /* lookups by dotted key ("size.body", "font.fallback.0"); def when absent
  * or unusable (then reported once) */
 const char *pdf_style_str(const pdf_style *st, const char *key, const char *def);
@@ -152,6 +158,9 @@ typedef struct pdf_doc pdf_doc;
 /* a document with the fonts of style st (font.body, font.heading,
  * font.fallback.N); NULL (reported) when the body font cannot be loaded */
 pdf_doc *pdf_doc_new(pdf_env *env, const pdf_style *st, gs_date today);
+/* the font files a document of style st would use (each spec, the file it
+ * resolves to, that file's size, mtime and inode) into an input digest */
+void pdf_fonts_digest(const pdf_style *st, dg *d);
 void pdf_doc_free(pdf_doc *d);
 void pdf_doc_info(pdf_doc *d, const char *title, const char *author,
                   const char *subject, const char *keywords);
@@ -390,6 +399,9 @@ typedef struct pdf_ctx {
 pdf_doc *pdf_handbook(const pdf_ctx *c, size_t *pages);
 pdf_doc *pdf_posters(const pdf_ctx *c);
 pdf_doc *pdf_board(const pdf_ctx *c);
+/* the figures the board of agency a shows on today (from decisions,
+ * officers, powers, inspections) into an input digest */
+void pdf_board_digest(const gs_model *m, int32_t a, gs_date today, dg *d);
 pdf_doc *pdf_signs(const pdf_ctx *c);
 pdf_doc *pdf_quiz(const pdf_ctx *c, bool key);
 

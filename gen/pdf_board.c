@@ -31,36 +31,46 @@ typedef struct board {
     uint32_t c_bg, c_band, c_band_text, c_accent, c_text, c_muted, c_panel, c_num;
 } board;
 
-static void count(board *b)
+/* the figures of agency a on today: everything the board shows that
+ * comes from the data (pdf_board_digest feeds them to the input digest) */
+static void count(const gs_model *m, int32_t a, gs_date today, stats *n)
 {
-    const gs_model *m = b->c->m;
-    int32_t a = b->c->agency;
-    gs_date today = b->c->o->today;
     int year = date_year(today);
-    memset(&b->n, 0, sizeof b->n);
+    memset(n, 0, sizeof *n);
     for (size_t i = 0; i < m->officers.n; i++) {
         const gs_officer *of = &m->officers.v[i];
         if (of->agency != a || !pdf_cert_valid(of, today))
             continue;
-        b->n.officers++;
-        b->n.reviewers += of->legal_reviewer == YN_YES;
+        n->officers++;
+        n->reviewers += of->legal_reviewer == YN_YES;
     }
     for (size_t i = 0; i < m->powers.n; i++)
-        b->n.powers += m->powers.v[i].agency == a;
+        n->powers += m->powers.v[i].agency == a;
     for (size_t i = 0; i < m->inspections.n; i++)
-        b->n.inspections += m->inspections.v[i].agency == a;
+        n->inspections += m->inspections.v[i].agency == a;
     for (size_t i = 0; i < m->decisions.n; i++) {
         const gs_decision *d = &m->decisions.v[i];
         if (d->agency != a)
             continue;
         if (date_year(d->date) != year || d->date > today)
             continue;
-        b->n.decided++;
+        n->decided++;
         if (d->major == YN_YES) {
-            b->n.major++;
-            b->n.major_reviewed += d->legal_review == YN_YES;
+            n->major++;
+            n->major_reviewed += d->legal_review == YN_YES;
         }
     }
+}
+
+void pdf_board_digest(const gs_model *m, int32_t a, gs_date today, dg *d)
+{
+    stats n;
+    count(m, a, today, &n);
+    const size_t v[] = {n.officers, n.reviewers, n.powers, n.inspections,
+                        n.decided, n.major, n.major_reviewed};
+    dg_str(d, "board");
+    for (size_t i = 0; i < sizeof v / sizeof *v; i++)
+        dg_u64(d, v[i]);
 }
 
 /* text.KEY from the style (or def) with {name} placeholders filled in */
@@ -339,7 +349,7 @@ static void page(board *b, double tw, double th, const char *size_name)
 pdf_doc *pdf_board(const pdf_ctx *c)
 {
     board b = {.c = c, .st = c->st};
-    count(&b);
+    count(c->m, c->agency, c->o->today, &b.n);
     b.c_bg = pdf_style_color(b.st, "color.background", 0xF6F1EA);
     b.c_band = pdf_style_color(b.st, "color.band", 0xB3261E);
     b.c_band_text = pdf_style_color(b.st, "color.band_text", 0xFFFFFF);

@@ -20,6 +20,17 @@
  * through fsout (write-if-changed, stale files removed) and passes on
  * their warnings, both in document order, so output and messages do not
  * depend on the threads.  Bytes depend only on the content and --today.
+ *
+ * A document whose inputs are unchanged since the last build is not made
+ * again (digest.h, records in STATE/pdf.digests): its input digest covers
+ * the program, --today, the template folders, its style file and the font
+ * files that style names, the content files (site.yaml, calendar,
+ * agencies, officers, powers, inspections, phrases) and, for a board, the
+ * figures it shows.  Not decisions.csv: the boards' figures are the only
+ * use the documents make of decisions.  Not the policy pages, which no
+ * document reads.  A document that starts reading another part of the
+ * model must add it to digests() below.  A kept document's warnings,
+ * recorded when it was made, are passed on again.
  */
 #include <pthread.h>
 #include <stdarg.h>
@@ -36,11 +47,7 @@
 
 /* ---- warnings: to diag, or held for the main thread ---- */
 
-typedef struct msg {
-    char *file; /* NULL: a plain line for stderr */
-    uint32_t line;
-    char *text;
-} msg;
+typedef dg_msg msg; /* file NULL: a plain line for stderr */
 
 typedef GS_VEC(msg) msgs;
 
@@ -96,6 +103,9 @@ typedef struct job {
     double secs;
     bool made, failed, done;
     msgs out;
+    bool has_digest;   /* h is the input digest */
+    dg_hash h;
+    const dg_rec *kept; /* inputs unchanged: the file on disk stays */
 } job;
 
 struct pdf_styles {
@@ -156,6 +166,8 @@ static void *worker(void *arg)
         if (i >= r->njobs)
             break;
         job *j = &r->jobs[i];
+        if (j->kept)
+            continue; /* done already */
         sink = &j->out;
         make(r, j, env);
         sink = NULL;
@@ -203,11 +215,49 @@ static void plan(run *r)
     }
 }
 
-/* pass a job's warnings on, each distinct one once */
-static void flush_msgs(job *j, uint64_t **seen, size_t *nseen, size_t *cap)
+/* the input digest of every job: the program, --today, the template
+ * folders, the content files (not decisions.csv, not pages), the job's
+ * style and fonts and, for boards, the figures shown */
+static void digests(run *r)
 {
-    for (size_t i = 0; i < j->out.n; i++) {
-        msg *m = &j->out.v[i];
+    const pdf_opts *o = r->o;
+    dg *common = dg_new("gongshi pdf 1");
+    dg_i64(common, o->today);
+    dg_u64(common, o->tpl.n);
+    for (size_t i = 0; i < o->tpl.n; i++)
+        dg_str(common, o->tpl.v[i]);
+    unsigned inputs = (1u << GS_IN_SITE) | (1u << GS_IN_CALENDAR) | (1u << GS_IN_AGENCIES) |
+                      (1u << GS_IN_OFFICERS) | (1u << GS_IN_POWERS) |
+                      (1u << GS_IN_INSPECTIONS) | (1u << GS_IN_PHRASES);
+    dg_inputs(common, r->m, inputs);
+    dg *kind[K_N];
+    for (int k = 0; k < K_N; k++) {
+        kind[k] = dg_copy(common);
+        dg_str(kind[k], kind_names[k]);
+        pdf_style_digest(r->st[k], kind[k]);
+        pdf_fonts_digest(r->st[k], kind[k]);
+    }
+    for (size_t i = 0; i < r->njobs; i++) {
+        job *j = &r->jobs[i];
+        dg *d = dg_copy(kind[j->kind]);
+        dg_i64(d, j->agency);
+        dg_u64(d, j->key);
+        dg_str(d, j->rel);
+        if (j->kind == K_BOARD)
+            pdf_board_digest(r->m, j->agency, o->today, d);
+        j->has_digest = dg_final(d, &j->h);
+        dg_free(d);
+    }
+    for (int k = 0; k < K_N; k++)
+        dg_free(kind[k]);
+    dg_free(common);
+}
+
+/* pass a job's warnings on, each distinct one once */
+static void pass_on(const msgs *out, uint64_t **seen, size_t *nseen, size_t *cap)
+{
+    for (size_t i = 0; i < out->n; i++) {
+        const msg *m = &out->v[i];
         uint64_t h = hash_bytes(m->text, strlen(m->text)) * 31 + m->line;
         if (m->file)
             h ^= hash_bytes(m->file, strlen(m->file));
@@ -225,8 +275,14 @@ static void flush_msgs(job *j, uint64_t **seen, size_t *nseen, size_t *cap)
             else
                 fprintf(stderr, "gongshi: pdf: %s\n", m->text);
         }
-        free(m->file);
-        free(m->text);
+    }
+}
+
+static void free_msgs(job *j)
+{
+    for (size_t i = 0; i < j->out.n; i++) {
+        free(j->out.v[i].file);
+        free(j->out.v[i].text);
     }
     free(j->out.v);
     j->out.v = NULL;
@@ -298,8 +354,16 @@ bool pdf_fonts_usable(const pdf_styles *s, gs_date today)
     return ok;
 }
 
+static double wall_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
 int pdf_build(const gs_model *m, const pdf_opts *o)
 {
+    double t0 = wall_now();
     run r = {.m = m, .o = o};
     pdf_styles *own = o->styles ? NULL : pdf_styles_load(&o->tpl);
     const pdf_styles *styles = o->styles ? o->styles : own;
@@ -307,22 +371,32 @@ int pdf_build(const gs_model *m, const pdf_opts *o)
         r.st[k] = styles->st[k];
     int rc = -1;
     fsout *out = NULL;
+    /* which documents are still as their inputs would make them */
+    plan(&r);
+    digests(&r);
+    dg_records *rec = dg_load(o->state_dir, "pdf.digests", o->out_dir);
+    size_t nmake = 0, nkept = 0;
+    for (size_t i = 0; i < r.njobs; i++) {
+        job *j = &r.jobs[i];
+        j->kept = j->has_digest ? dg_kept(rec, j->rel, j->h) : NULL;
+        j->done = j->kept != NULL;
+        nmake += !j->kept;
+    }
     /* without the body font there is nothing to print */
-    if (!pdf_fonts_usable(styles, o->today))
+    if (nmake && !pdf_fonts_usable(styles, o->today))
         goto out;
     out = fsout_open(o->out_dir);
     if (!out)
         goto out;
-    plan(&r);
     pthread_mutex_init(&r.mu, NULL);
     pthread_cond_init(&r.cv, NULL);
     atomic_init(&r.next, 0);
-    int nt = threads_wanted(r.njobs);
+    int nt = threads_wanted(nmake);
     pthread_t *th = xcalloc((size_t)(nt > 0 ? nt : 1), sizeof *th);
     int started = 0;
     for (int i = 0; i < nt; i++)
         started += pthread_create(&th[started], NULL, worker, &r) == 0;
-    if (!started) /* no threads to be had: make them here */
+    if (!started && nmake) /* no threads to be had: make them here */
         worker(&r);
     bool failed = false;
     size_t docs = 0, pages = 0;
@@ -334,19 +408,35 @@ int pdf_build(const gs_model *m, const pdf_opts *o)
         while (!j->done)
             pthread_cond_wait(&r.cv, &r.mu);
         pthread_mutex_unlock(&r.mu);
-        flush_msgs(j, &seen, &nseen, &seen_cap);
+        if (j->kept) {
+            /* its file stays as it is; its warnings come again */
+            const dg_rec *k = j->kept;
+            msgs again = {.v = k->msgs, .n = k->nmsgs, .cap = k->nmsgs};
+            pass_on(&again, &seen, &nseen, &seen_cap);
+            fsout_keep(out, j->rel);
+            dg_carry(rec, j->rel);
+            docs++;
+            nkept++;
+            if (o->verbose)
+                fprintf(stderr, "pdf: %s: kept (inputs unchanged)\n", j->rel);
+            continue;
+        }
+        pass_on(&j->out, &seen, &nseen, &seen_cap);
         if (j->failed) {
             fprintf(stderr, "gongshi: pdf: %s could not be made\n", j->rel);
             failed = true;
         } else if (j->made) {
             if (!fsout_write(out, j->rel, j->bytes.p, j->bytes.len))
                 failed = true;
+            else if (j->has_digest)
+                dg_put(rec, j->rel, j->h, j->out.v, j->out.n);
             docs++;
             pages += j->pages;
             if (o->verbose)
                 fprintf(stderr, "pdf: %s: %zu pages, %.2f MB, %.3f s cpu\n", j->rel, j->pages,
                         (double)j->bytes.len / 1e6, j->secs);
         }
+        free_msgs(j);
         buf_free(&j->bytes);
     }
     for (int i = 0; i < started; i++)
@@ -356,17 +446,27 @@ int pdf_build(const gs_model *m, const pdf_opts *o)
     pthread_cond_destroy(&r.cv);
     pthread_mutex_destroy(&r.mu);
     bool ok = fsout_finish(out) && !failed;
+    if (ok)
+        dg_save(rec); /* the records describe the folder as it now is */
     if (o->verbose)
-        fprintf(stderr, "pdf: %zu documents, %zu pages; %zu files written, %zu unchanged, "
-                        "%zu removed (%d threads)\n",
-                docs, pages, fsout_files_written(out), fsout_files_unchanged(out),
-                fsout_files_removed(out), started ? started : 1);
+        fprintf(stderr, "pdf: %zu documents: %zu made (%zu pages), %zu kept (inputs "
+                        "unchanged); %zu files written, %zu unchanged, %zu removed (%d threads, "
+                        "%.2f s)\n",
+                docs, docs - nkept, pages, nkept, fsout_files_written(out),
+                fsout_files_unchanged(out), fsout_files_removed(out),
+                started ? started : nmake ? 1 : 0, wall_now() - t0);
     rc = ok ? 0 : -1;
 out:
     if (out)
         fsout_free(out);
-    for (size_t i = 0; i < r.njobs; i++)
+    if (rc)
+        dg_discard(rec); /* a failed run: everything is made next time */
+    dg_records_free(rec);
+    for (size_t i = 0; i < r.njobs; i++) {
+        free_msgs(&r.jobs[i]);
+        buf_free(&r.jobs[i].bytes);
         free(r.jobs[i].rel);
+    }
     free(r.jobs);
     pdf_styles_free(own);
     return rc;

@@ -196,6 +196,39 @@ bool pdf_face_load(pdf_doc *d, pdf_face *f)
 static const char *const default_fallback[] = {"wqy/wqy-zenhei.ttc#0", "arphic/uming.ttc#0",
                                                "hanazono/HanaMinA.ttf"};
 
+enum { N_FONT_KEYS = 8 };
+
+/* the font settings of a style in the order a document adds them: body,
+ * heading, fallback 0..5 (spec NULL: none) */
+static void font_specs(const pdf_style *st, const char *spec[N_FONT_KEYS],
+                       char key[N_FONT_KEYS][32])
+{
+    snprintf(key[0], sizeof key[0], "font.body");
+    snprintf(key[1], sizeof key[1], "font.heading");
+    spec[0] = pdf_style_str(st, key[0], default_fallback[0]);
+    spec[1] = pdf_style_str(st, key[1], default_fallback[0]);
+    for (unsigned i = 0; i < N_FONT_KEYS - 2; i++) {
+        snprintf(key[2 + i], sizeof key[2 + i], "font.fallback.%u", i);
+        spec[2 + i] = pdf_style_str(st, key[2 + i], i < 3 ? default_fallback[i] : NULL);
+    }
+}
+
+void pdf_fonts_digest(const pdf_style *st, dg *d)
+{
+    const char *spec[N_FONT_KEYS];
+    char key[N_FONT_KEYS][32];
+    font_specs(st, spec, key);
+    dg_str(d, "fonts");
+    for (int i = 0; i < N_FONT_KEYS; i++) {
+        dg_str(d, spec[i]);
+        unsigned index = 0;
+        char *path = spec[i] ? font_path(spec[i], &index) : NULL;
+        dg_u64(d, index);
+        dg_file_id(d, path);
+        free(path);
+    }
+}
+
 pdf_doc *pdf_doc_new(pdf_env *env, const pdf_style *st, gs_date today)
 {
     pdf_doc *d = xcalloc(1, sizeof *d);
@@ -210,17 +243,14 @@ pdf_doc *pdf_doc_new(pdf_env *env, const pdf_style *st, gs_date today)
     HPDF_SetCompressionMode(d->pdf, HPDF_COMP_ALL);
     HPDF_UseUTFEncodings(d->pdf);
     HPDF_SetCurrentEncoder(d->pdf, "UTF-8");
-    d->role_face[PDF_BODY] = add_face(d, pdf_style_str(st, "font.body", default_fallback[0]), st,
-                                      "font.body");
-    d->role_face[PDF_HEAD] = add_face(d, pdf_style_str(st, "font.heading", default_fallback[0]),
-                                      st, "font.heading");
-    for (unsigned i = 0; i < 6; i++) {
-        char key[32];
-        snprintf(key, sizeof key, "font.fallback.%u", i);
-        const char *spec = pdf_style_str(st, key, i < 3 ? default_fallback[i] : NULL);
-        if (spec)
-            add_face(d, spec, st, key);
-    }
+    const char *spec[N_FONT_KEYS];
+    char key[N_FONT_KEYS][32];
+    font_specs(st, spec, key);
+    d->role_face[PDF_BODY] = add_face(d, spec[0], st, key[0]);
+    d->role_face[PDF_HEAD] = add_face(d, spec[1], st, key[1]);
+    for (int i = 2; i < N_FONT_KEYS; i++)
+        if (spec[i])
+            add_face(d, spec[i], st, key[i]);
     if (d->role_face[PDF_BODY] < 0 || !pdf_face_load(d, &d->faces[d->role_face[PDF_BODY]])) {
         pdf_doc_free(d);
         return NULL;

@@ -26,6 +26,8 @@ typedef struct sentry {
 
 struct pdf_style {
     char *file;
+    bool from_file;   /* read from file (else the built-in defaults) */
+    uint64_t hash[2]; /* XXH3-128 of the file's bytes */
     GS_VEC(sentry) e;
 };
 
@@ -100,6 +102,8 @@ pdf_style *pdf_style_load(const tpl_dirs *dirs, const char *kind)
         char *text = read_file(path, &len);
         if (text) {
             pdf_style *st = pdf_style_parse(text, len, path);
+            st->from_file = true;
+            hash128(text, len, st->hash);
             free(text);
             free(path);
             return st;
@@ -128,6 +132,14 @@ void pdf_style_free(pdf_style *st)
 const char *pdf_style_file(const pdf_style *st)
 {
     return st->file;
+}
+
+void pdf_style_digest(const pdf_style *st, dg *d)
+{
+    dg_str(d, st->file);
+    dg_u64(d, st->from_file);
+    dg_u64(d, st->hash[0]);
+    dg_u64(d, st->hash[1]);
 }
 
 static const sentry *find(const pdf_style *st, const char *key)

@@ -345,6 +345,10 @@ bool siteconf_load(gs_model *m, const char *path)
 {
     size_t len;
     char *text = read_file(path, &len);
+    uint64_t h[2];
+    if (text)
+        hash128(text, len, h);
+    model_add_input(m, path, GS_IN_SITE, text ? h : NULL);
     if (!text) {
         diag_error(path, 1, "cannot read the site settings: %s",
                    strerror(errno));

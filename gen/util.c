@@ -246,6 +246,13 @@ uint64_t hash_bytes(const void *p, size_t n)
     return XXH3_64bits(p, n);
 }
 
+void hash128(const void *p, size_t n, uint64_t out[2])
+{
+    XXH128_hash_t h = XXH3_128bits(p, n);
+    out[0] = h.high64;
+    out[1] = h.low64;
+}
+
 void intern_init(intern *t, arena *a)
 {
     t->a = a;

@@ -74,6 +74,8 @@ void intern_free(intern *t);
 const char *intern_str(intern *t, const char *s, size_t n);
 
 uint64_t hash_bytes(const void *p, size_t n);
+/* XXH3-128 of n bytes: out[0] the high, out[1] the low half */
+void hash128(const void *p, size_t n, uint64_t out[2]);
 
 /* UTF-8 helpers */
 /* decode one code point at s (len bytes available); returns bytes used (>=1),

@@ -16,6 +16,15 @@
  * same year that this build did not write are removed (other years'
  * reports stay: --year 2024 does not delete the 2025 report).
  *
+ * A workbook whose inputs are unchanged since the last build is not made
+ * again (digest.h, records in STATE/xlsx.digests).  Every workbook shares
+ * one input digest: the program, --today, the year, the content files the
+ * statistics read (site.yaml, calendar, agencies, officers, decisions), the
+ * publicity dates of the model's decisions and the ledger's start and
+ * first-published dates for the year's decisions.  A decision restored
+ * from the ledger (a rejected row kept at its last good version) makes
+ * every workbook again.
+ *
  * The second half of this header is internal to the xlsx_*.c files.
  */
 #ifndef GONGSHI_XLSX_H
@@ -31,6 +40,8 @@ typedef struct xlsx_opts {
     gs_date today;
     int year;                   /* 0 = the calendar year before today */
     const stats_ledger *ledger; /* first-published dates; NULL until a ledger exists */
+    const char *state_dir;      /* xlsx.digests: workbooks whose inputs are
+                                   unchanged are kept; NULL: make every one */
     bool verbose;
 } xlsx_opts;
 
@@ -110,8 +121,10 @@ typedef struct xl_job {
     size_t unit;          /* XJ_STATS: the stats unit */
     const uint32_t *rows; /* decisions of the year in 明细 order */
     size_t nrows;
-    char *name[2], *tmp[2]; /* files made; NULL when unused */
+    char *name[2];        /* its files (set by the driver); NULL when unused */
+    char *tmp[2];         /* the temporary files made; NULL when none */
     bool ok;
+    bool kept;            /* inputs unchanged: not made */
 } xl_job;
 
 /* the temporary path for name in dir (hidden, per process); malloc'd */

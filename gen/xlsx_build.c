@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "digest.h"
 #include "fsout.h"
 #include "publish.h"
 
@@ -26,9 +27,9 @@
 
 typedef struct xl_out {
     const char *dir;
-    char **names; /* written this run */
+    char **names; /* written or kept this run */
     size_t n, cap;
-    size_t written, unchanged, removed;
+    size_t written, unchanged, removed, kept;
     bool failed;
 } xl_out;
 
@@ -64,10 +65,21 @@ static bool same_file(const char *a, const char *b)
     return same;
 }
 
-/* rename tmp to name when its bytes changed, else drop it */
-static void out_commit(xl_out *o, const char *name, const char *tmp)
+static void out_name(xl_out *o, const char *name)
+{
+    if (o->n == o->cap) {
+        o->cap = o->cap ? o->cap * 2 : 16;
+        o->names = xreallocarray(o->names, o->cap, sizeof *o->names);
+    }
+    o->names[o->n++] = xstrdup(name);
+}
+
+/* rename tmp to name when its bytes changed, else drop it; false when it
+ * could not be renamed */
+static bool out_commit(xl_out *o, const char *name, const char *tmp)
 {
     char *final = xasprintf("%s/%s", o->dir, name);
+    bool ok = true;
     if (same_file(tmp, final)) {
         unlink(tmp);
         o->unchanged++;
@@ -75,15 +87,13 @@ static void out_commit(xl_out *o, const char *name, const char *tmp)
         fprintf(stderr, "gongshi: cannot rename into %s: %s\n", final, strerror(errno));
         unlink(tmp);
         o->failed = true;
+        ok = false;
     } else {
         o->written++;
     }
-    if (o->n == o->cap) {
-        o->cap = o->cap ? o->cap * 2 : 16;
-        o->names = xreallocarray(o->names, o->cap, sizeof *o->names);
-    }
-    o->names[o->n++] = xstrdup(name);
+    out_name(o, name);
     free(final);
+    return ok;
 }
 
 /* a file of ours for this year: stats-YYYY[-agency].xlsx, sgs-KIND-YYYY.*,
@@ -108,16 +118,18 @@ static bool ours(const char *name, int year)
 }
 
 /* remove this year's files that this run did not write (a renamed agency's
- * workbook); other years' reports stay */
-static void out_prune(xl_out *o, int year)
+ * workbook); other years' reports stay, and so do their digest records */
+static void out_prune(xl_out *o, int year, dg_records *rec)
 {
     DIR *d = opendir(o->dir);
     if (!d)
         return;
     struct dirent *e;
     while ((e = readdir(d))) {
-        if (!ours(e->d_name, year))
+        if (!ours(e->d_name, year)) {
+            dg_carry(rec, e->d_name);
             continue;
+        }
         bool keep = false;
         for (size_t i = 0; i < o->n && !keep; i++)
             keep = strcmp(o->names[i], e->d_name) == 0;
@@ -464,9 +476,7 @@ static void detail_sheets(xl *x)
 static void stats_workbook(const gs_model *m, const gs_stats *st, const char *dir, xl_job *j)
 {
     const stats_unit *u = &st->units[j->unit];
-    char *name = j->name[0] =
-        j->unit == 0 ? xasprintf("stats-%d.xlsx", st->year)
-                     : xasprintf("stats-%d-%s.xlsx", st->year, m->agencies.v[u->agency].slug);
+    const char *name = j->name[0]; /* as job_names gave it */
     char *tmp = j->tmp[0] = xl_tmp_path(dir, name);
     char *title = xasprintf("%s %d年度行政执法统计年报", u->name, st->year);
     xl x = {.m = m, .st = st, .u = u, .rows = j->rows, .nrows = j->nrows};
@@ -511,6 +521,8 @@ static int worker(void *arg)
         if (i >= p->n)
             return 0;
         xl_job *j = &p->jobs[i];
+        if (j->kept)
+            continue;
         if (j->kind == XJ_STATS)
             stats_workbook(p->m, p->st, p->dir, j);
         else
@@ -554,11 +566,59 @@ static int cmp_row(const void *a, const void *b, void *base)
 }
 
 /* the decisions the statistics count (stats.c: year and a known agency) */
-static bool in_year(const gs_model *m, const gs_stats *st, size_t i)
+static bool in_year(const gs_model *m, gs_date from, gs_date to, size_t i)
 {
     const gs_decision *d = &m->decisions.v[i];
-    return d->date >= st->from && d->date <= st->to && d->agency >= 0 &&
+    return d->date >= from && d->date <= to && d->agency >= 0 &&
            (size_t)d->agency < m->agencies.n;
+}
+
+/* the files of job j */
+static void job_names(xl_job *j, const gs_model *m, int year)
+{
+    if (j->kind == XJ_STATS) {
+        j->name[0] = j->unit == 0 ? xasprintf("stats-%d.xlsx", year)
+                                  : xasprintf("stats-%d-%s.xlsx", year,
+                                              m->agencies.v[j->unit - 1].slug);
+        return;
+    }
+    const char *kind = j->kind == XJ_PENALTIES ? "penalties" : "permits";
+    j->name[0] = xasprintf("sgs-%s-%d.xlsx", kind, year);
+    j->name[1] = xasprintf("sgs-%s-%d.csv", kind, year);
+}
+
+/* what every workbook of the year depends on (see xlsx.h) */
+static dg *inputs_digest(const gs_model *m, const xlsx_opts *o, int year, gs_date from,
+                         gs_date to)
+{
+    dg *d = dg_new("gongshi xlsx 1");
+    dg_i64(d, o->today);
+    dg_i64(d, year);
+    dg_u64(d, xlsx_rows_per_sheet);
+    dg_inputs(d, m, (1u << GS_IN_SITE) | (1u << GS_IN_CALENDAR) | (1u << GS_IN_AGENCIES) |
+                        (1u << GS_IN_OFFICERS) | (1u << GS_IN_DECISIONS));
+    /* publicity periods run from m->pub_since (publish.c) */
+    dg_u64(d, m->decisions.n);
+    dg_u64(d, m->pub_since ? m->pub_since_n : UINT64_MAX);
+    if (m->pub_since)
+        dg_add(d, m->pub_since, m->pub_since_n * sizeof *m->pub_since);
+    /* timeliness: the ledger's start and first-published dates */
+    const stats_ledger *lg = o->ledger;
+    dg_u64(d, lg != NULL);
+    if (lg) {
+        dg_i64(d, lg->start);
+        dg_u64(d, lg->first_published != NULL);
+    }
+    for (size_t i = 0; i < m->decisions.n; i++) {
+        if (m->decisions.v[i].kept)
+            dg_poison(d); /* its fields come from the ledger, not a file */
+        if (!in_year(m, from, to, i))
+            continue;
+        dg_u64(d, i);
+        if (lg && lg->first_published)
+            dg_i64(d, lg->first_published(lg->ctx, m, i));
+    }
+    return d;
 }
 
 int xlsx_build(const gs_model *m, const xlsx_opts *o)
@@ -572,66 +632,119 @@ int xlsx_build(const gs_model *m, const xlsx_opts *o)
         free(dir);
         return -1;
     }
-    gs_stats st;
-    stats_compute(&st, m, o->year, o->today, o->ledger);
-
-    /* the year's decisions sorted by date, then bucketed by agency */
-    size_t n = 0;
-    for (size_t i = 0; i < m->decisions.n; i++)
-        n += in_year(m, &st, i);
-    uint32_t *rows = xcalloc(n ? n : 1, sizeof *rows);
-    n = 0;
-    for (size_t i = 0; i < m->decisions.n; i++)
-        if (in_year(m, &st, i))
-            rows[n++] = (uint32_t)i;
-    qsort_r(rows, n, sizeof *rows, cmp_row, (void *)m->decisions.v);
-    size_t na = m->agencies.n;
-    size_t *start = xcalloc(na + 2, sizeof *start);
-    for (size_t k = 0; k < n; k++)
-        start[m->decisions.v[rows[k]].agency + 2]++;
-    for (size_t a = 0; a < na; a++)
-        start[a + 2] += start[a + 1];
-    uint32_t *by_agency = xcalloc(n ? n : 1, sizeof *by_agency);
-    for (size_t k = 0; k < n; k++)
-        by_agency[start[m->decisions.v[rows[k]].agency + 1]++] = rows[k];
-    /* now start[a] .. start[a + 1] is agency a's range */
+    int year = o->year > 0 ? o->year : stats_default_year(o->today);
+    gs_date from = date_from_ymd(year, 1, 1), to = date_from_ymd(year, 12, 31);
 
     /* the biggest jobs first: county workbook, exports, then agencies */
+    size_t na = m->agencies.n;
     size_t nj = 3 + na;
     xl_job *jobs = xcalloc(nj, sizeof *jobs);
-    jobs[0] = (xl_job){.kind = XJ_STATS, .unit = 0, .rows = rows, .nrows = n};
-    jobs[1] = (xl_job){.kind = XJ_PENALTIES, .rows = rows, .nrows = n};
-    jobs[2] = (xl_job){.kind = XJ_PERMITS, .rows = rows, .nrows = n};
+    jobs[0] = (xl_job){.kind = XJ_STATS, .unit = 0};
+    jobs[1] = (xl_job){.kind = XJ_PENALTIES};
+    jobs[2] = (xl_job){.kind = XJ_PERMITS};
     for (size_t a = 0; a < na; a++)
-        jobs[3 + a] = (xl_job){.kind = XJ_STATS, .unit = 1 + a, .rows = by_agency + start[a],
-                               .nrows = start[a + 1] - start[a]};
-    pool p = {.m = m, .st = &st, .dir = out.dir, .jobs = jobs, .n = nj};
-    run_jobs(&p);
+        jobs[3 + a] = (xl_job){.kind = XJ_STATS, .unit = 1 + a};
+    for (size_t i = 0; i < nj; i++)
+        job_names(&jobs[i], m, year);
+
+    /* which workbooks are still as their inputs would make them */
+    dg_records *rec = dg_load(o->state_dir, "xlsx.digests", dir);
+    dg *common = inputs_digest(m, o, year, from, to);
+    dg_hash *h = xcalloc(nj, sizeof *h);
+    bool *has_h = xcalloc(nj, sizeof *has_h);
+    size_t nmake = 0;
+    for (size_t i = 0; i < nj; i++) {
+        xl_job *j = &jobs[i];
+        dg *d = dg_copy(common);
+        dg_u64(d, (uint64_t)j->kind);
+        dg_u64(d, j->unit);
+        dg_str(d, j->name[0]);
+        dg_str(d, j->name[1]);
+        has_h[i] = dg_final(d, &h[i]);
+        dg_free(d);
+        j->kept = has_h[i];
+        for (int k = 0; k < 2 && j->kept; k++)
+            j->kept = !j->name[k] || dg_kept(rec, j->name[k], h[i]);
+        nmake += !j->kept;
+    }
+    dg_free(common);
+
+    size_t n = 0;
+    for (size_t i = 0; i < m->decisions.n; i++)
+        n += in_year(m, from, to, i);
+    uint32_t *rows = NULL, *by_agency = NULL;
+    size_t *start = NULL;
+    gs_stats st;
+    memset(&st, 0, sizeof st);
+    if (nmake) {
+        stats_compute(&st, m, year, o->today, o->ledger);
+        /* the year's decisions sorted by date, then bucketed by agency */
+        rows = xcalloc(n ? n : 1, sizeof *rows);
+        size_t k = 0;
+        for (size_t i = 0; i < m->decisions.n; i++)
+            if (in_year(m, from, to, i))
+                rows[k++] = (uint32_t)i;
+        qsort_r(rows, n, sizeof *rows, cmp_row, (void *)m->decisions.v);
+        start = xcalloc(na + 2, sizeof *start);
+        for (k = 0; k < n; k++)
+            start[m->decisions.v[rows[k]].agency + 2]++;
+        for (size_t a = 0; a < na; a++)
+            start[a + 2] += start[a + 1];
+        by_agency = xcalloc(n ? n : 1, sizeof *by_agency);
+        for (k = 0; k < n; k++)
+            by_agency[start[m->decisions.v[rows[k]].agency + 1]++] = rows[k];
+        /* now start[a] .. start[a + 1] is agency a's range */
+        for (size_t i = 0; i < 3; i++) {
+            jobs[i].rows = rows;
+            jobs[i].nrows = n;
+        }
+        for (size_t a = 0; a < na; a++) {
+            jobs[3 + a].rows = by_agency + start[a];
+            jobs[3 + a].nrows = start[a + 1] - start[a];
+        }
+        pool p = {.m = m, .st = &st, .dir = out.dir, .jobs = jobs, .n = nj};
+        run_jobs(&p);
+    }
     bool ok = true;
     for (size_t i = 0; i < nj; i++) {
+        xl_job *j = &jobs[i];
         for (int k = 0; k < 2; k++) {
-            if (!jobs[i].tmp[k])
+            if (!j->name[k])
                 continue;
-            if (jobs[i].ok)
-                out_commit(&out, jobs[i].name[k], jobs[i].tmp[k]);
-            else
-                unlink(jobs[i].tmp[k]);
-            free(jobs[i].name[k]);
-            free(jobs[i].tmp[k]);
+            if (j->kept) {
+                out_name(&out, j->name[k]);
+                dg_carry(rec, j->name[k]);
+                out.kept++;
+            } else if (j->tmp[k] && j->ok) {
+                if (out_commit(&out, j->name[k], j->tmp[k]) && has_h[i])
+                    dg_put(rec, j->name[k], h[i], NULL, 0);
+            } else if (j->tmp[k]) {
+                unlink(j->tmp[k]);
+            }
+            free(j->name[k]);
+            free(j->tmp[k]);
         }
-        ok &= jobs[i].ok;
+        ok &= j->kept || j->ok;
     }
     free(jobs);
+    free(h);
+    free(has_h);
     if (ok && !out.failed)
-        out_prune(&out, st.year);
+        out_prune(&out, year, rec);
+    /* the records describe the folder as it now is, or are dropped */
+    if (ok && !out.failed)
+        dg_save(rec);
+    else
+        dg_discard(rec);
+    dg_records_free(rec);
 
     clock_gettime(CLOCK_MONOTONIC, &t1);
     if (o->verbose)
         fprintf(stderr,
-                "xlsx: %d, %zu decisions; %zu new or changed, %zu unchanged, %zu removed "
-                "(%.2f s)\n",
-                st.year, n, out.written, out.unchanged, out.removed,
-                (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9);
+                "xlsx: %d, %zu decisions; %zu files made, %zu kept (inputs unchanged); "
+                "%zu new or changed, %zu unchanged, %zu removed (%.2f s)\n",
+                year, n, out.written + out.unchanged, out.kept, out.written, out.unchanged,
+                out.removed, (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9);
     for (size_t i = 0; i < out.n; i++)
         free(out.names[i]);
     free(out.names);
@@ -639,6 +752,7 @@ int xlsx_build(const gs_model *m, const xlsx_opts *o)
     free(by_agency);
     free(start);
     free(rows);
-    stats_free(&st);
+    if (nmake)
+        stats_free(&st);
     return ok && !out.failed ? 0 : -1;
 }

@@ -270,9 +270,8 @@ void xl_export(const gs_model *m, const gs_stats *st, const char *dir, xl_job *j
     const uint32_t *rows = j->rows;
     size_t nrows = j->nrows;
     bool pen = category == CAT_CHUFA;
-    const char *kind = pen ? "penalties" : "permits";
-    char *xname = j->name[0] = xasprintf("sgs-%s-%d.xlsx", kind, st->year);
-    char *cname = j->name[1] = xasprintf("sgs-%s-%d.csv", kind, st->year);
+    /* names as xl_job_names gave them */
+    const char *xname = j->name[0], *cname = j->name[1];
     char *xtmp = j->tmp[0] = xl_tmp_path(dir, xname);
     char *ctmp = j->tmp[1] = xl_tmp_path(dir, cname);
     exporter e;

@@ -8,6 +8,7 @@
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "calendar.h"
@@ -403,6 +404,34 @@ TEST(workbooks)
     model_free(&m);
 }
 
+/* the workbooks' records in STATE/xlsx.digests: one per file, none when
+ * a decision came from the ledger (its fields are in no input file) */
+TEST(workbook_records)
+{
+    gs_model m;
+    build_model(&m);
+    char *t = temp_dir();
+    CHECK(t != NULL);
+    if (!t)
+        return;
+    char *state = xasprintf("%s/state", t);
+    CHECK(mkdir(state, 0755) == 0);
+    xlsx_opts o = {.out_root = t, .today = date_parse_iso("2025-01-15"), .state_dir = state};
+    for (int kept = 0; kept < 2; kept++) {
+        m.decisions.v[0].kept = (uint8_t)kept;
+        CHECK_INT(xlsx_build(&m, &o), 0);
+        size_t len = 0;
+        char *rec = slurp(state, "xlsx.digests", &len);
+        CHECK(rec != NULL);
+        CHECK_INT(rec ? (long long)count(rec, "\nf ") : -1, kept ? 0 : 7);
+        free(rec);
+    }
+    free(state);
+    rm_tree(t);
+    free(t);
+    model_free(&m);
+}
+
 TEST(empty)
 {
     /* no agencies, officers or decisions: zeros, and the workbooks still open */
@@ -437,6 +466,7 @@ int main(void)
     RUN(timeliness);
     RUN(svg);
     RUN(workbooks);
+    RUN(workbook_records);
     RUN(empty);
     return T_DONE();
 }

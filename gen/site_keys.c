@@ -3,8 +3,9 @@
  * not change since the recycled generation was built is kept without being
  * rendered (fsout_reuse).
  *
- * A key is XXH3-128 over: the salt (this gongshi binary, every file in the
- * template folders, the site settings), the page's template name and path,
+ * A key is XXH3-128 over: the salt (the build salt of digest.h: this
+ * gongshi binary and its libraries; every file in the template folders;
+ * the site settings), the page's template name and path,
  * --today when the template (with its partials) may show it, and the model
  * records the page is made from (model_digest.h), fed by the page's
  * writer.  The keys are checked by tests/cli/incremental.sh, which
@@ -15,6 +16,7 @@
 #include <string.h>
 #include <xxhash.h>
 
+#include "digest.h"
 #include "model_digest.h"
 #include "site_int.h"
 
@@ -76,22 +78,21 @@ void site_keys_init(site *s)
     s->keys = st;
     buf_init(&s->key_rel);
     XXH3_128bits_reset(st);
-    digest_str(st, "gongshi site keys 1");
-    size_t len;
-    char *exe = read_file("/proc/self/exe", &len);
-    if (exe) {
-        XXH3_128bits_update(st, exe, len);
-        free(exe);
-    } else {
-        /* no way to tell this binary from another: never reuse */
-        s->keys_off = true;
-    }
     for (size_t i = 0; i < s->o->tpl.n; i++) {
         digest_u64(st, i);
         digest_tree(st, s->o->tpl.v[i], "", 0);
     }
     digest_settings(st, &m->settings);
-    s->salt = end128(st);
+    XXH128_hash_t t = end128(st);
+    /* the build salt (this gongshi and the libraries it runs with, digest.h) */
+    dg *d = dg_new("site keys 1");
+    dg_add(d, &t, sizeof t);
+    dg_hash h;
+    if (dg_final(d, &h))
+        s->salt = (XXH128_hash_t){h.lo, h.hi};
+    else
+        s->keys_off = true; /* no way to tell this build from another: never reuse */
+    dg_free(d);
 
     s->dkey = xcalloc(m->decisions.n ? m->decisions.n : 1, sizeof *s->dkey);
     for (size_t i = 0; i < m->decisions.n; i++) {

@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,8 @@ struct fsout {
     size_t dcap, dcount;
     size_t written, unchanged, removed, reused;
     bool failed;
+    /* one message for the first error of a writer and its forks */
+    atomic_bool reported_store, *reported;
     buf tmp;
 };
 
@@ -85,6 +88,8 @@ fsout *fsout_open(const char *root)
         return NULL;
     }
     fsout *o = xcalloc(1, sizeof *o);
+    atomic_init(&o->reported_store, false);
+    o->reported = &o->reported_store;
     o->root = xstrdup(root);
     o->cap = 1024;
     o->paths = xcalloc(o->cap, sizeof *o->paths);
@@ -110,6 +115,7 @@ fsout *fsout_open(const char *root)
 fsout *fsout_fork(fsout *o)
 {
     fsout *c = xcalloc(1, sizeof *c);
+    atomic_init(&c->reported_store, false);
     c->root = xstrdup(o->root);
     c->prev = o->prev ? xstrdup(o->prev) : NULL;
     c->fresh = o->fresh;
@@ -122,6 +128,7 @@ fsout *fsout_fork(fsout *o)
     c->dirs = xcalloc(c->dcap, sizeof *c->dirs);
     buf_init(&c->tmp);
     c->failed = o->failed;
+    c->reported = o->reported;
     return c;
 }
 
@@ -187,7 +194,7 @@ static bool set_has(char **slots, size_t cap, const char *s)
 
 static void fail(fsout *o, const char *what, const char *path)
 {
-    if (!o->failed)
+    if (!atomic_exchange(o->reported, true))
         fprintf(stderr, "gongshi: %s %s: %s\n", what, path, strerror(errno));
     o->failed = true;
 }

@@ -119,10 +119,13 @@ import hashlib, os, re, sqlite3, sys, urllib.request
 if sys.argv[1] == 'leftovers':
     out = sys.argv[2]
     live = os.path.basename(os.readlink(os.path.join(out, 'site')))
-    gens = sorted(os.listdir(os.path.join(out, '.site-gen')))
-    odd = [g for g in gens if not re.fullmatch(r'[0-9]{6}', g) or g > live]
-    if odd or len(gens) > 2:  # the live generation and the one before it
-        print('generations', ' '.join(gens), 'with', live, 'live')
+    names = sorted(os.listdir(os.path.join(out, '.site-gen')))
+    gens = [g for g in names if re.fullmatch(r'[0-9]{6}', g)]
+    # the live generation, the one before it and the spare, with manifests
+    odd = [g for g in names if not re.fullmatch(r'[0-9]{6}(\.manifest)?', g)
+           or g[:6] > live or g[:6] not in gens]
+    if odd or len(gens) > 3:
+        print('generations', ' '.join(names), 'with', live, 'live')
     for d, dirs, files in os.walk(out):
         for f in files + dirs:
             if '.tmp' in f or f.endswith('.new-link'):

@@ -11,7 +11,7 @@ Between kills the content alternates between two versions (the second has
 one decision withdrawn), so kills land in builds that change the site.
 Finally an undisturbed build must produce the reference site byte for byte.
 """
-import filecmp, os, random, shutil, signal, sqlite3, subprocess, sys, tempfile, time
+import filecmp, os, random, re, shutil, signal, sqlite3, subprocess, sys, tempfile, time
 
 BIN, CONTENT = sys.argv[1], sys.argv[2]
 N = int(sys.argv[3]) if len(sys.argv) > 3 else 50
@@ -101,9 +101,15 @@ with tempfile.TemporaryDirectory() as tmp:
         return n + sum(diffs(s) for s in dc.subdirs.values())
     if diffs(cmp):
         problems.append('final build differs from the reference build')
-    gens = os.listdir(os.path.join(out, '.site-gen'))
-    if len(gens) > 2:
-        problems.append(f'{len(gens)} generations kept after a clean build (expected at most 2)')
+    # kept: the live generation, the previous one and the spare, each with
+    # its manifest; nothing else (no unfinished generation, no .base, .tmp)
+    names = os.listdir(os.path.join(out, '.site-gen'))
+    gens = [n for n in names if re.fullmatch(r'[0-9]{6}', n)]
+    other = [n for n in names if not re.fullmatch(r'[0-9]{6}(\.manifest)?', n)
+             or n[:6] not in gens]
+    if len(gens) > 3 or other:
+        problems.append(f'after a clean build .site-gen holds {sorted(names)} '
+                        '(expected at most 3 generations and their manifests)')
 
 for p in problems[:20]:
     print(p)

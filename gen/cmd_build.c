@@ -185,11 +185,27 @@ static double now_s(void)
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* peak resident set so far in MB (VmHWM), -1 when unknown */
+static long peak_mb(void)
+{
+    FILE *f = fopen("/proc/self/status", "r");
+    if (!f)
+        return -1;
+    char line[256];
+    long kb = -1;
+    while (fgets(line, sizeof line, f))
+        if (strncmp(line, "VmHWM:", 6) == 0)
+            kb = strtol(line + 6, NULL, 10);
+    fclose(f);
+    return kb < 0 ? -1 : kb / 1024;
+}
+
 static void phase(phases *ph, const char *name)
 {
     double t = now_s();
     if (ph->on)
-        buf_printf(&ph->line, "%s%s %.2fs", ph->line.len ? ", " : "", name, t - ph->t);
+        buf_printf(&ph->line, "%s%s %.2fs (peak %ld MB)", ph->line.len ? ", " : "", name,
+                   t - ph->t, peak_mb());
     ph->t = t;
 }
 

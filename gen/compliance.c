@@ -192,7 +192,7 @@ static void decision_ledger(compliance *c, gs_model *m, ledger *lg, size_t i,
             it->status_date = st_date;
             it->withdrawn = c->today;
             it->withdrawn_reason = takedown_reason(ps, st);
-            ledger_set_public(it, decision_public_json(m, d));
+            ledger_set_public_src(it, d);
             return;
         }
         if (!it)
@@ -239,7 +239,7 @@ static void decision_ledger(compliance *c, gs_model *m, ledger *lg, size_t i,
         it->status = (uint8_t)st;
         it->status_date = st_date;
         it->status_done = stamp;
-        ledger_set_public(it, decision_public_json(m, d));
+        ledger_set_public_src(it, d);
         add_event(c, lg, LG_DECISION, CP_PUBLISHED, (int32_t)i, d->doc_no, "");
         return;
     }
@@ -264,7 +264,7 @@ static void decision_ledger(compliance *c, gs_model *m, ledger *lg, size_t i,
     if (it->hash != h) {
         it->hash = h;
         it->last_changed = stamp;
-        ledger_set_public(it, decision_public_json(m, d));
+        ledger_set_public_src(it, d);
         add_event(c, lg, LG_DECISION, CP_CHANGED, (int32_t)i, d->doc_no, "");
     }
 }
@@ -505,6 +505,12 @@ static bool stage(compliance *c, ledger *lg)
 
 /* ---- the step ---- */
 
+/* the public JSON of a decision, made when the build is staged */
+static char *public_of(const void *m, const void *d)
+{
+    return decision_public_json(m, d);
+}
+
 int compliance_prepare(compliance *c, gs_model *m, ledger *lg, gs_date today)
 {
     memset(c, 0, sizeof *c);
@@ -529,6 +535,8 @@ int compliance_prepare(compliance *c, gs_model *m, ledger *lg, gs_date today)
             it->seen = true;
     }
     missing_decisions(c, m, lg);
+    /* from here on the decisions stay where they are until staged */
+    ledger_public_fn(lg, public_of, m);
 
     /* first-published dates, before any state is computed */
     size_t n = m->decisions.n;

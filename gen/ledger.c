@@ -52,6 +52,8 @@ struct ledger {
     long live_gen;    /* the live site generation when this build began */
     lg_event *events;
     size_t nev, capev;
+    lg_public_fn public_fn;
+    const void *public_ctx;
 };
 
 static const char schema_sql[] =
@@ -222,6 +224,21 @@ void ledger_set_public(lg_item *it, char *json)
 {
     free(it->public_json);
     it->public_json = json;
+    it->public_src = NULL;
+    it->dirty = true;
+}
+
+void ledger_public_fn(ledger *lg, lg_public_fn fn, const void *ctx)
+{
+    lg->public_fn = fn;
+    lg->public_ctx = ctx;
+}
+
+void ledger_set_public_src(lg_item *it, const void *src)
+{
+    free(it->public_json);
+    it->public_json = NULL;
+    it->public_src = src;
     it->dirty = true;
 }
 
@@ -468,10 +485,14 @@ static bool stage_items(ledger *lg)
         bind_date(st, 10, it->withdrawn);
         bind_str(st, 11, it->withdrawn == GS_NODATE ? NULL : it->withdrawn_reason);
         bind_date(st, 12, it->removed);
-        bind_str(st, 13, it->public_json);
+        char *made = !it->public_json && it->public_src && lg->public_fn
+                         ? lg->public_fn(lg->public_ctx, it->public_src)
+                         : NULL;
+        bind_str(st, 13, made ? made : it->public_json);
         ok = sqlite3_step(st) == SQLITE_DONE;
         sqlite3_reset(st);
         sqlite3_clear_bindings(st);
+        free(made);
     }
     sqlite3_finalize(st);
     return ok;
@@ -580,6 +601,7 @@ bool ledger_commit(ledger *lg)
         lg->items[i]->dirty = false;
         free(lg->items[i]->public_json);
         lg->items[i]->public_json = NULL;
+        lg->items[i]->public_src = NULL;
     }
     clear_events(lg);
     return true;

@@ -60,6 +60,7 @@ typedef struct lg_item {
     const char *withdrawn_reason;
     gs_date removed;         /* its row left the data on; GS_NODATE = present */
     char *public_json;       /* decisions: new public fields to store (owned), or NULL */
+    const void *public_src;  /* or what the ledger's public function makes them from */
 } lg_item;
 
 typedef struct ledger ledger;
@@ -82,6 +83,12 @@ lg_item *ledger_find(ledger *lg, int kind, const char *key);
 lg_item *ledger_add(ledger *lg, int kind, const char *key);
 /* set an item's public JSON to store (takes ownership) and mark it dirty */
 void ledger_set_public(lg_item *it, char *json);
+/* the same, made only when the build is staged, by fn(ctx, src) (malloc'd
+ * JSON, freed at once), so that a first build with a million decisions
+ * never holds all their JSON at the same time */
+typedef char *(*lg_public_fn)(const void *ctx, const void *src);
+void ledger_public_fn(ledger *lg, lg_public_fn fn, const void *ctx);
+void ledger_set_public_src(lg_item *it, const void *src);
 /* the stored public JSON of an item, malloc'd; NULL when none */
 char *ledger_public(ledger *lg, int kind, const char *key);
 

@@ -48,6 +48,12 @@ static long long query(const char *state, const char *sql)
     return v;
 }
 
+static char *make_public(const void *ctx, const void *src)
+{
+    (void)ctx;
+    return xstrdup(src);
+}
+
 TEST(round_trip)
 {
     char *state = path("a/b/state"); /* made with its parents */
@@ -120,16 +126,27 @@ TEST(round_trip)
     free(pub);
     CHECK_INT(ledger_last_run(lg), D("2024-04-01"));
     CHECK_INT(ledger_started(lg), D("2024-03-05"));
+    /* public JSON made only when staged, by the ledger's function */
+    static const char src[] = "{\"doc_no\":\"made when staged\"}";
+    ledger_public_fn(lg, make_public, NULL);
+    it = ledger_find(lg, LG_DECISION, "示市监处罚〔2024〕15号");
+    if (it)
+        ledger_set_public_src(it, src);
+    run = (lg_run){.today = D("2024-04-02")};
+    CHECK(ledger_stage(lg, &run) && ledger_commit(lg));
+    pub = ledger_public(lg, LG_DECISION, "示市监处罚〔2024〕15号");
+    CHECK_STR(pub, src);
+    free(pub);
     ledger_close(lg);
 
-    CHECK_INT(query(state, "SELECT count(*) FROM runs"), 2);
+    CHECK_INT(query(state, "SELECT count(*) FROM runs"), 3);
     CHECK_INT(query(state, "SELECT count(*) FROM events WHERE run = 1"), 2);
     CHECK_INT(query(state, "SELECT withdrawn FROM runs WHERE id = 2"), 1);
     /* a note of its own: an event, no item touched */
     CHECK(ledger_note(state, D("2024-04-02"), "rollback", "to the previous generation"));
     CHECK_INT(query(state, "SELECT count(*) FROM events WHERE event = 'rollback' AND run IS NULL"),
               1);
-    CHECK_INT(query(state, "SELECT count(*) FROM runs"), 2);
+    CHECK_INT(query(state, "SELECT count(*) FROM runs"), 3);
     free(state);
 }
 

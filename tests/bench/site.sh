@@ -83,7 +83,8 @@ stamp() {
 }
 # shellcheck disable=SC2046  # split "files bytes"
 written() {
-    set -- $(find -L "$1" -type f -newer "$scratch/stamp" -printf '%s\n' 2>/dev/null |
+    # not -L: out/site is a link into out/.site-gen, which is counted already
+    set -- $(find "$1" -type f -newer "$scratch/stamp" -printf '%s\n' 2>/dev/null |
              awk '{ n++; b += $1 } END { printf "%d %d", n, b }')
     files=$1 bytes=$2
 }

@@ -97,12 +97,38 @@ static void write_csv(rep *r, const char *name, const buf *b)
     r->ok = fsout_write(r->out, name, b->p, b->len) && r->ok;
 }
 
-/* put list under key (and its length under key_count); NULL when empty */
-static void put_list(rep *r, const char *key, json_t *list)
+/* rows a list on the page shows; the CSV files have them all */
+#define REPORT_SHOWN 1000
+
+/* append j to a list on the page while it has room (else drop it) */
+static void add_row(json_t *list, json_t *j)
 {
+    if (json_array_size(list) < REPORT_SHOWN)
+        json_array_append_new(list, j);
+    else
+        json_decref(j);
+}
+
+/* put list under key, its total (0: its length) under key_count and, when
+ * the page shows fewer rows than there are, key_more and key_csv (the file
+ * that has them all); nothing under key when empty */
+static void put_list(rep *r, const char *key, json_t *list, size_t total, const char *csv)
+{
+    if (!total)
+        total = json_array_size(list);
+    while (json_array_size(list) > REPORT_SHOWN)
+        json_array_remove(list, json_array_size(list) - 1);
     char *ck = xasprintf("%s_count", key);
-    json_object_set_new(r->ctx, ck, json_integer((json_int_t)json_array_size(list)));
+    json_object_set_new(r->ctx, ck, json_integer((json_int_t)total));
     free(ck);
+    if (total > json_array_size(list)) {
+        ck = xasprintf("%s_more", key);
+        json_object_set_new(r->ctx, ck, json_integer((json_int_t)(total - json_array_size(list))));
+        free(ck);
+        ck = xasprintf("%s_csv", key);
+        json_object_set_new(r->ctx, ck, json_string(csv));
+        free(ck);
+    }
     if (json_array_size(list))
         json_object_set_new(r->ctx, key, list);
     else
@@ -175,8 +201,8 @@ static void diagnostics(rep *r, buf *csv)
     json_object_set_new(r->ctx, "error_count", json_integer((json_int_t)json_array_size(errors)));
     json_object_set_new(r->ctx, "warning_count",
                         json_integer((json_int_t)json_array_size(warnings)));
-    put_list(r, "errors", errors);
-    put_list(r, "warnings", warnings);
+    put_list(r, "errors", errors, 0, "problems.csv");
+    put_list(r, "warnings", warnings, 0, "problems.csv");
 }
 
 /* overdue, due within 3 working days, due date unknown */
@@ -207,10 +233,10 @@ static void attention(rep *r, buf *csv)
         json_array_append_new(dst, j);
     }
     write_csv(r, "attention.csv", csv);
-    put_list(r, "overdue", overdue);
-    put_list(r, "due_soon", soon);
-    put_list(r, "unknown", unknown);
-    put_list(r, "late", late);
+    put_list(r, "overdue", overdue, 0, "attention.csv");
+    put_list(r, "due_soon", soon, 0, "attention.csv");
+    put_list(r, "unknown", unknown, 0, "attention.csv");
+    put_list(r, "late", late, 0, "timeliness.csv");
 }
 
 /* decisions not published, why, and for pending ones the deadline */
@@ -219,6 +245,7 @@ static void held(rep *r, buf *csv)
     const gs_model *m = r->m;
     csv_begin(csv, "文书号,执法机关,决定日期,状态,公示截止,剩余工作日,说明,来源");
     json_t *held = json_array(), *pending = json_array();
+    size_t n_held = 0, n_pending = 0;
     for (size_t i = 0; i < m->decisions.n; i++) {
         const gs_decision *d = &m->decisions.v[i];
         enum pub_state ps = publish_state(m, d, r->o->today, GS_NODATE);
@@ -267,13 +294,15 @@ static void held(rep *r, buf *csv)
         csv_field(csv, note ? note : "", false);
         csv_field(csv, where, true);
         free(note);
-        if (ps == PUB_PENDING)
+        n_pending += ps == PUB_PENDING;
+        n_held++;
+        if (ps == PUB_PENDING && json_array_size(pending) < REPORT_SHOWN)
             json_array_append_new(pending, json_deep_copy(j));
-        json_array_append_new(held, j);
+        add_row(held, j);
     }
     write_csv(r, "held.csv", csv);
-    put_list(r, "held", held);
-    put_list(r, "pending", pending);
+    put_list(r, "held", held, n_held, "held.csv");
+    put_list(r, "pending", pending, n_pending, "held.csv");
 }
 
 /* what this build did */
@@ -338,11 +367,11 @@ static void actions(rep *r, buf *csv)
             json_decref(j);
     }
     write_csv(r, "actions.csv", csv);
-    put_list(r, "kept", kept);
-    put_list(r, "withdrawn", withdrawn);
-    put_list(r, "expired", expired);
-    put_list(r, "removed", removed);
-    put_list(r, "status", status);
+    put_list(r, "kept", kept, 0, "actions.csv");
+    put_list(r, "withdrawn", withdrawn, 0, "actions.csv");
+    put_list(r, "expired", expired, 0, "actions.csv");
+    put_list(r, "removed", removed, 0, "actions.csv");
+    put_list(r, "status", status, 0, "actions.csv");
 }
 
 /* every deadline, for the record */

@@ -178,13 +178,6 @@ typedef struct phases {
     buf line;
 } phases;
 
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 /* peak resident set so far in MB (VmHWM), -1 when unknown */
 static long peak_mb(void)
 {
@@ -202,7 +195,7 @@ static long peak_mb(void)
 
 static void phase(phases *ph, const char *name)
 {
-    double t = now_s();
+    double t = clock_wall();
     if (ph->on)
         buf_printf(&ph->line, "%s%s %.2fs (peak %ld MB)", ph->line.len ? ", " : "", name,
                    t - ph->t, peak_mb());
@@ -231,7 +224,7 @@ int cmd_build(int argc, char **argv)
     pdf_styles *styles = NULL;
     compliance cp;
     memset(&cp, 0, sizeof cp);
-    phases ph = {.on = o.verbose, .t = now_s()};
+    phases ph = {.on = o.verbose, .t = clock_wall()};
     buf_init(&ph.line);
     if (!load_content(&m, o.content))
         goto out;

@@ -123,18 +123,9 @@ typedef struct run {
     pthread_cond_t cv;
 } run;
 
-/* processor time of this thread: what a document costs, whatever else
- * runs on the machine */
-static double cpu_now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
 static void make(run *r, job *j, pdf_env *env)
 {
-    double t0 = cpu_now();
+    double t0 = clock_thread_cpu();
     const gs_model *m = r->m;
     pdf_ctx c = {.m = m, .env = env, .o = r->o, .agency = j->agency,
                  .issuer = j->agency >= 0 ? m->agencies.v[j->agency].name : m->settings.name,
@@ -154,7 +145,7 @@ static void make(run *r, job *j, pdf_env *env)
         j->failed = !j->made;
         pdf_doc_free(d);
     }
-    j->secs = cpu_now() - t0;
+    j->secs = clock_thread_cpu() - t0;
 }
 
 static void *worker(void *arg)
@@ -354,16 +345,9 @@ bool pdf_fonts_usable(const pdf_styles *s, gs_date today)
     return ok;
 }
 
-static double wall_now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
 int pdf_build(const gs_model *m, const pdf_opts *o)
 {
-    double t0 = wall_now();
+    double t0 = clock_wall();
     run r = {.m = m, .o = o};
     pdf_styles *own = o->styles ? NULL : pdf_styles_load(&o->tpl);
     const pdf_styles *styles = o->styles ? o->styles : own;
@@ -454,7 +438,7 @@ int pdf_build(const gs_model *m, const pdf_opts *o)
                         "%.2f s)\n",
                 docs, docs - nkept, pages, nkept, fsout_files_written(out),
                 fsout_files_unchanged(out), fsout_files_removed(out),
-                started ? started : nmake ? 1 : 0, wall_now() - t0);
+                started ? started : nmake ? 1 : 0, clock_wall() - t0);
     rc = ok ? 0 : -1;
 out:
     if (out)

@@ -7,6 +7,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "util.h"
+
 static struct {
     int enabled; /* -1 = not decided yet */
     const char *label;
@@ -14,13 +16,6 @@ static struct {
     double start, last;
     bool shown;
 } P = {.enabled = -1};
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 void progress_enable(bool on)
 {
@@ -34,7 +29,7 @@ void progress_start(const char *label, size_t total)
     P.label = label;
     P.total = total;
     P.done = 0;
-    P.start = P.last = now();
+    P.start = P.last = clock_wall();
     P.shown = false;
 }
 
@@ -53,7 +48,7 @@ void progress_add(size_t n)
     P.done += n;
     if (P.enabled <= 0)
         return;
-    double t = now();
+    double t = clock_wall();
     if (t - P.last >= 0.1 && t - P.start >= 0.5) {
         P.last = t;
         draw(t);
@@ -63,7 +58,7 @@ void progress_add(size_t n)
 void progress_end(void)
 {
     if (P.enabled > 0 && P.shown) {
-        draw(now());
+        draw(clock_wall());
         fputc('\n', stderr);
     }
     P.shown = false;

@@ -203,13 +203,6 @@ const uint32_t *site_live_order(site *s, size_t *n)
     return s->live;
 }
 
-static double seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 /* ---- template loading ---- */
 
 static void copy_assets(site *s)
@@ -234,19 +227,12 @@ typedef struct search_job {
     double secs;
 } search_job;
 
-static double thread_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 static void *search_main(void *arg)
 {
     search_job *j = arg;
-    double t = thread_seconds();
+    double t = clock_thread_cpu();
     j->meta = site_search_index(&j->s);
-    j->secs = thread_seconds() - t;
+    j->secs = clock_thread_cpu() - t;
     return NULL;
 }
 
@@ -287,16 +273,16 @@ int site_build(const gs_model *m, const site_opts *o)
     site_officers(&s);
     site_lists(&s);
     site_pages(&s);
-    double t0 = seconds();
+    double t0 = clock_wall();
     site_decisions(&s);
-    double t1 = seconds();
+    double t1 = clock_wall();
     site_stats(&s);
-    double t2 = seconds();
+    double t2 = clock_wall();
     if (threaded)
         pthread_join(th, NULL);
     else
         search_main(sj);
-    double t3 = seconds();
+    double t3 = clock_wall();
     s.failed |= sj->s.failed;
     fsout_join(s.out, sj->s.out);
     buf_free(&sj->s.page);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <xxhash.h>
 
 static void oom(size_t n)
@@ -424,3 +425,13 @@ char *read_file(const char *path, size_t *len)
         *len = b.len;
     return buf_detach(&b);
 }
+
+static double clock_of(clockid_t id)
+{
+    struct timespec ts;
+    clock_gettime(id, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+double clock_wall(void) { return clock_of(CLOCK_MONOTONIC); }
+double clock_thread_cpu(void) { return clock_of(CLOCK_THREAD_CPUTIME_ID); }

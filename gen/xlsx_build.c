@@ -623,8 +623,7 @@ static dg *inputs_digest(const gs_model *m, const xlsx_opts *o, int year, gs_dat
 
 int xlsx_build(const gs_model *m, const xlsx_opts *o)
 {
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
+    double t0 = clock_wall();
     char *dir = xasprintf("%s/xlsx", o->out_root);
     xl_out out = {.dir = dir};
     if (!mkdir_p(dir)) {
@@ -738,13 +737,12 @@ int xlsx_build(const gs_model *m, const xlsx_opts *o)
         dg_discard(rec);
     dg_records_free(rec);
 
-    clock_gettime(CLOCK_MONOTONIC, &t1);
     if (o->verbose)
         fprintf(stderr,
                 "xlsx: %d, %zu decisions; %zu files made, %zu kept (inputs unchanged); "
                 "%zu new or changed, %zu unchanged, %zu removed (%.2f s)\n",
                 year, n, out.written + out.unchanged, out.kept, out.written, out.unchanged,
-                out.removed, (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9);
+                out.removed, clock_wall() - t0);
     for (size_t i = 0; i < out.n; i++)
         free(out.names[i]);
     free(out.names);

@@ -373,6 +373,48 @@ TEST(indentation)
     CHECK_RENDER(render_env("{{>d}}{{x}}|x|", "{\"x\": 1}", d, true), "11|x|");
 }
 
+/* may src (with these partials) look "today" up? */
+static bool uses_today(const char *src, const char *const *partials)
+{
+    mus_template *t = mus_compile(src, strlen(src), NULL);
+    if (!t)
+        return true;
+    mus_env *env = mus_env_new(load, (void *)partials, true);
+    bool r = mus_may_use(env, t, "today");
+    mus_env_free(env);
+    mus_free(t);
+    return r;
+}
+
+TEST(may_use)
+{
+    static const char *const parts[] = {"foot", "<p>{{today}}</p>",
+                                        "plain", "<p>{{site.name}}</p>",
+                                        "layout", "<body>{{$main}}{{/main}}{{>foot}}</body>",
+                                        "layout2", "<body>{{$main}}{{/main}}{{>plain}}</body>",
+                                        "dot", "{{.}}",
+                                        NULL};
+    CHECK(!uses_today("{{title}} {{site.today}} {{#list}}{{name}}{{/list}}", parts));
+    CHECK(uses_today("{{title}} {{today}}", parts));
+    CHECK(uses_today("{{{today}}}", parts));
+    CHECK(uses_today("{{#today}}x{{/today}}", parts));
+    CHECK(uses_today("{{^today}}x{{/today}}", parts));
+    CHECK(uses_today("{{today.year}}", parts));
+    CHECK(uses_today("{{#site}}{{today}}{{/site}}", parts)); /* found through the stack */
+    CHECK(uses_today("{{>foot}}", parts));                   /* in a partial */
+    CHECK(!uses_today("{{>plain}}", parts));
+    CHECK(uses_today("{{<layout}}{{$main}}x{{/main}}{{/layout}}", parts)); /* in a parent */
+    CHECK(!uses_today("{{<layout2}}{{$main}}x{{/main}}{{/layout2}}", parts));
+    CHECK(uses_today("{{<layout2}}{{$main}}{{today}}{{/main}}{{/layout2}}", parts));
+    CHECK(uses_today("{{>*which}}", parts));                 /* dynamic: could be anything */
+    CHECK(uses_today("{{.}}", parts));                       /* the whole data */
+    CHECK(!uses_today("{{#list}}{{.}}{{/list}}", parts));    /* an item of list */
+    CHECK(uses_today("{{>dot}}", parts));                    /* the whole data, in a partial */
+    CHECK(!uses_today("{{#list}}{{>dot}}{{/list}}", parts));
+    CHECK(!uses_today("{{! today }}", parts));               /* a comment */
+    CHECK(!uses_today("{{>missing}}", parts));               /* renders nothing */
+}
+
 int main(void)
 {
     RUN(escaping);
@@ -386,5 +428,6 @@ int main(void)
     RUN(recursive_partials);
     RUN(reuse);
     RUN(indentation);
+    RUN(may_use);
     return T_DONE();
 }

@@ -15,25 +15,8 @@
 #include <string.h>
 
 #include "compliance.h"
+#include "jsonval.h"
 #include "privacy.h"
-
-static void put_str(json_t *o, const char *k, const char *v)
-{
-    json_object_set_new(o, k, json_stringn_nocheck(v ? v : "", v ? strlen(v) : 0));
-}
-
-static void put_own(json_t *o, const char *k, char *v)
-{
-    put_str(o, k, v);
-    free(v);
-}
-
-static void put_date(json_t *o, const char *k, gs_date d)
-{
-    char s[11];
-    date_format(d, s);
-    put_str(o, k, s);
-}
 
 static void put_flags(json_t *o, const char *k, unsigned mask, const char *const *names, int n)
 {
@@ -47,32 +30,32 @@ static void put_flags(json_t *o, const char *k, unsigned mask, const char *const
 char *decision_public_json(const gs_model *m, const gs_decision *d)
 {
     json_t *o = json_object();
-    put_str(o, "doc_no", d->doc_no);
-    put_str(o, "category", gs_category_names[d->category]);
-    put_str(o, "agency", d->agency >= 0 ? m->agencies.v[d->agency].name : "");
-    put_own(o, "party", privacy_party_name(m, d));
-    put_str(o, "party_type", gs_party_names[d->party_type]);
-    put_str(o, "credit_code", d->party_type == PARTY_PERSON ? "" : d->credit_code);
-    put_own(o, "legal_rep", privacy_legal_rep(m, d));
-    put_str(o, "id_type", d->id_type);
-    put_date(o, "date", d->date);
-    put_own(o, "violation_type", privacy_decision_text(m, d, d->violation_type));
-    put_own(o, "facts", privacy_decision_text(m, d, d->facts));
-    put_own(o, "basis", privacy_decision_text(m, d, d->basis));
-    put_own(o, "conclusion", privacy_decision_text(m, d, d->conclusion));
+    jset(o, "doc_no", d->doc_no);
+    jset(o, "category", gs_category_names[d->category]);
+    jset(o, "agency", d->agency >= 0 ? m->agencies.v[d->agency].name : "");
+    jset_own(o, "party", privacy_party_name(m, d));
+    jset(o, "party_type", gs_party_names[d->party_type]);
+    jset(o, "credit_code", d->party_type == PARTY_PERSON ? "" : d->credit_code);
+    jset_own(o, "legal_rep", privacy_legal_rep(m, d));
+    jset(o, "id_type", d->id_type);
+    jset_date(o, "date", d->date);
+    jset_own(o, "violation_type", privacy_decision_text(m, d, d->violation_type));
+    jset_own(o, "facts", privacy_decision_text(m, d, d->facts));
+    jset_own(o, "basis", privacy_decision_text(m, d, d->basis));
+    jset_own(o, "conclusion", privacy_decision_text(m, d, d->conclusion));
     put_flags(o, "penalties", d->penalties, gs_penalty_names, PEN_COUNT);
     json_object_set_new(o, "fine_fen", json_integer(d->fine_fen));
     json_object_set_new(o, "confiscation_fen", json_integer(d->confiscation_fen));
-    put_str(o, "permit_result", gs_permit_names[d->permit_result]);
-    put_str(o, "permit_class", d->permit_class);
-    put_str(o, "permit_cert", d->permit_cert);
-    put_str(o, "permit_no", d->permit_no);
-    put_date(o, "permit_from", d->permit_from);
-    put_date(o, "permit_to", d->permit_to);
+    jset(o, "permit_result", gs_permit_names[d->permit_result]);
+    jset(o, "permit_class", d->permit_class);
+    jset(o, "permit_cert", d->permit_cert);
+    jset(o, "permit_no", d->permit_no);
+    jset_date(o, "permit_from", d->permit_from);
+    jset_date(o, "permit_to", d->permit_to);
     put_flags(o, "coercive", d->coercive, gs_coercive_names, COER_COUNT);
-    put_str(o, "procedure", gs_procedure_names[d->procedure]);
-    put_str(o, "place", d->place);
-    put_date(o, "occur_date", d->occur_date);
+    jset(o, "procedure", gs_procedure_names[d->procedure]);
+    jset(o, "place", d->place);
+    jset_date(o, "occur_date", d->occur_date);
     json_object_set_new(o, "occur_minute", json_integer(d->occur_minute));
     json_t *offs = json_array();
     for (size_t i = 0; i < d->n_officers; i++)
@@ -84,10 +67,10 @@ char *decision_public_json(const gs_model *m, const gs_decision *d)
     json_array_append_new(yn, json_integer(d->lawyer));
     json_array_append_new(yn, json_integer(d->hearing));
     json_object_set_new(o, "major_review_lawyer_hearing", yn);
-    put_str(o, "status", gs_status_names[d->status]);
-    put_date(o, "status_date", d->status_date);
-    put_own(o, "status_note", privacy_decision_text(m, d, d->status_note));
-    put_str(o, "slug", d->slug);
+    jset(o, "status", gs_status_names[d->status]);
+    jset_date(o, "status_date", d->status_date);
+    jset_own(o, "status_note", privacy_decision_text(m, d, d->status_note));
+    jset(o, "slug", d->slug);
     char *s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
     json_decref(o);
     return s ? s : xstrdup("{}");

@@ -239,12 +239,6 @@ static bool ensure_parent(fsout *o, const char *full)
     return ok;
 }
 
-void fsout_set_previous(fsout *o, const char *prev_root)
-{
-    free(o->prev);
-    o->prev = prev_root ? xstrdup(prev_root) : NULL;
-}
-
 /* link full to the previous generation's copy of rel when it has these
  * bytes; true when done */
 static bool link_previous(fsout *o, const char *rel, const char *full,
@@ -356,7 +350,7 @@ static bool write_keyed(fsout *o, const char *rel, mf_hash key, const void *data
         free(full);
         return false;
     }
-    if (link_previous(o, rel, full, data, len) || same_bytes(full, data, len)) {
+    if (same_bytes(full, data, len)) {
         o->unchanged++;
         ok = true;
     } else if (write_new(o, full, data, len)) {
@@ -408,20 +402,12 @@ bool fsout_copy(fsout *o, const char *rel, const char *src)
 
 void fsout_keep(fsout *o, const char *rel)
 {
-    if (o->fresh) { /* a generation: only what the recycled folder holds */
-        mf_entry *e = manifest_find(o->base, rel);
-        if (e && !e->seen) {
-            e->seen = true;
-            o->unchanged++;
-            note(o, rel, e->hash, e->size, e->key);
-        } else {
-            fprintf(stderr, "gongshi: internal error: %s kept but not there\n", rel);
-            o->failed = true;
-        }
-        return;
-    }
-    if (set_add(&o->paths, &o->cap, &o->count, rel))
+    if (o->fresh) { /* a generation keeps files with fsout_reuse */
+        fprintf(stderr, "gongshi: internal error: fsout_keep(%s) in a generation\n", rel);
+        o->failed = true;
+    } else if (set_add(&o->paths, &o->cap, &o->count, rel)) {
         o->unchanged++;
+    }
 }
 
 /* remove files under dir (relative prefix rel) not written this run;

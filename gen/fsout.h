@@ -32,10 +32,6 @@ typedef struct fsout fsout;
 
 /* NULL (with a message on stderr) when root cannot be created */
 fsout *fsout_open(const char *root);
-/* compare with an earlier copy of the tree (the live generation): a file
- * whose bytes equal the earlier copy's becomes a hard link to it (same
- * inode, mtime kept) instead of being written */
-void fsout_set_previous(fsout *o, const char *prev_root);
 /* from now on, fsout_open(g->root) opens it in generation mode: files are
  * written in place (no temporary names: the generation switch is the
  * atomic step).  NULL clears it. */
@@ -71,7 +67,8 @@ fsout *fsout_fork(fsout *o);
 void fsout_join(fsout *o, fsout *child); /* frees child */
 /* rel, already on disk, stays as it is: counted as unchanged and not
  * removed by fsout_finish (for a producer that knows its bytes would be
- * the same without making them) */
+ * the same without making them); not in generation mode, where
+ * fsout_reuse keeps a file */
 void fsout_keep(fsout *o, const char *rel);
 /* remove stale files; returns false when any write failed */
 bool fsout_finish(fsout *o);

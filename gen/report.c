@@ -14,6 +14,7 @@
 #include "calendar.h"
 #include "diag.h"
 #include "fsout.h"
+#include "jsonval.h"
 #include "mustache.h"
 #include "publish.h"
 
@@ -45,29 +46,6 @@ typedef struct rep {
 } rep;
 
 /* ---- small helpers ---- */
-
-static json_t *js(const char *s)
-{
-    return json_stringn_nocheck(s ? s : "", s ? strlen(s) : 0);
-}
-
-static void set(json_t *o, const char *k, const char *v)
-{
-    json_object_set_new(o, k, js(v));
-}
-
-static void set_own(json_t *o, const char *k, char *v)
-{
-    set(o, k, v);
-    free(v);
-}
-
-static void set_date(json_t *o, const char *k, gs_date d)
-{
-    char s[11];
-    date_format(d, s);
-    set(o, k, s);
-}
 
 static void csv_begin(buf *b, const char *header)
 {
@@ -159,19 +137,19 @@ static const char *agency_of(const rep *r, int kind, int32_t index)
 static json_t *record_json(const rep *r, const tl_record *t)
 {
     json_t *o = json_object();
-    set(o, "kind", lg_kind_titles[t->kind]);
-    set(o, "key", t->key);
-    set(o, "agency", agency_of(r, t->kind, t->index));
-    set(o, "what", tl_what_names[t->what]);
-    set_date(o, "event", t->event);
+    jset(o, "kind", lg_kind_titles[t->kind]);
+    jset(o, "key", t->key);
+    jset(o, "agency", agency_of(r, t->kind, t->index));
+    jset(o, "what", tl_what_names[t->what]);
+    jset_date(o, "event", t->event);
     json_object_set_new(o, "window", json_integer(t->window));
-    set_date(o, "due", t->due);
-    set_date(o, "done", t->done);
-    set(o, "result", tl_result_names[t->result]);
+    jset_date(o, "due", t->due);
+    jset_date(o, "done", t->done);
+    jset(o, "result", tl_result_names[t->result]);
     json_object_set_new(o, "days", json_integer(t->days));
-    set_own(o, "note", tl_describe(t));
+    jset_own(o, "note", tl_describe(t));
     char where[600];
-    set(o, "where", src_of(r, t->kind, t->index, where, sizeof where));
+    jset(o, "where", src_of(r, t->kind, t->index, where, sizeof where));
     if (t->result == TL_OVERDUE || t->result == TL_UNKNOWN)
         json_object_set_new(o, "bad", json_true());
     return o;
@@ -186,9 +164,9 @@ static void diagnostics(rep *r, buf *csv)
     for (size_t i = 0; i < diag_count(); i++) {
         const diag_entry *e = diag_get(i);
         json_t *j = json_object();
-        set(j, "file", e->file);
+        jset(j, "file", e->file);
         json_object_set_new(j, "line", json_integer(e->line));
-        set(j, "message", e->msg);
+        jset(j, "message", e->msg);
         json_array_append_new(e->level == DIAG_ERROR ? errors : warnings, j);
         char line[16];
         snprintf(line, sizeof line, "%u", (unsigned)e->line);
@@ -252,10 +230,10 @@ static void held(rep *r, buf *csv)
         if (ps == PUB_LIVE || ps == PUB_FUTURE)
             continue;
         json_t *j = json_object();
-        set(j, "doc_no", d->doc_no);
-        set(j, "agency", m->agencies.v[d->agency].name);
-        set_date(j, "date", d->date);
-        set(j, "state", pub_state_names[ps]);
+        jset(j, "doc_no", d->doc_no);
+        jset(j, "agency", m->agencies.v[d->agency].name);
+        jset_date(j, "date", d->date);
+        jset(j, "state", pub_state_names[ps]);
         int32_t k = r->pub_rec ? r->pub_rec[i] : -1;
         char due_s[11] = "", left_s[16] = "";
         char *note = NULL;
@@ -279,11 +257,11 @@ static void held(rep *r, buf *csv)
             }
             note = unc ? xasprintf("截止日期未知：缺少 %d 年日历", unc) : NULL;
         }
-        set(j, "due", due_s);
-        set(j, "left", left_s);
-        set(j, "note", note ? note : "");
+        jset(j, "due", due_s);
+        jset(j, "left", left_s);
+        jset(j, "note", note ? note : "");
         char where[600];
-        set(j, "where", src_of(r, LG_DECISION, (int32_t)i, where, sizeof where));
+        jset(j, "where", src_of(r, LG_DECISION, (int32_t)i, where, sizeof where));
         json_object_set_new(j, "line", json_integer(d->src.line));
         csv_field(csv, d->doc_no, false);
         csv_field(csv, m->agencies.v[d->agency].name, false);
@@ -316,35 +294,35 @@ static void actions(rep *r, buf *csv)
     for (size_t i = 0; cp && i < cp->events.n; i++) {
         const cp_event *e = &cp->events.v[i];
         json_t *j = json_object();
-        set(j, "kind", lg_kind_titles[e->kind]);
-        set(j, "key", e->key);
-        set(j, "agency", agency_of(r, e->kind, e->index));
-        set(j, "action", cp_action_names[e->action]);
-        set(j, "detail", e->detail);
+        jset(j, "kind", lg_kind_titles[e->kind]);
+        jset(j, "key", e->key);
+        jset(j, "agency", agency_of(r, e->kind, e->index));
+        jset(j, "action", cp_action_names[e->action]);
+        jset(j, "detail", e->detail);
         char where[600] = "";
         if (e->src.file)
             snprintf(where, sizeof where, "%s:%u", e->src.file, (unsigned)e->src.line);
         else
             src_of(r, e->kind, e->index, where, sizeof where);
-        set(j, "where", where);
+        jset(j, "where", where);
         const tl_record *t = NULL;
         if (e->kind == LG_DECISION && e->index >= 0 && r->st_rec &&
             (e->action == CP_WITHDRAWN || e->action == CP_STATUS) && r->st_rec[e->index] >= 0)
             t = &cp->records.v[r->st_rec[e->index]];
         if (t) {
-            set_date(j, "status_date", t->event);
-            set_date(j, "due", t->due);
-            set_own(j, "result", tl_describe(t));
+            jset_date(j, "status_date", t->event);
+            jset_date(j, "due", t->due);
+            jset_own(j, "result", tl_describe(t));
         } else if (e->kind == LG_DECISION && e->index >= 0) {
             const gs_decision *d = &m->decisions.v[e->index];
             if (d->status != ST_VALID)
-                set_date(j, "status_date", d->status_date);
+                jset_date(j, "status_date", d->status_date);
         }
         if (e->action == CP_EXPIRED && e->index >= 0) {
             const gs_decision *d = &m->decisions.v[e->index];
             gs_date since = publish_since(m, d);
-            set_date(j, "since", since != GS_NODATE ? since : d->date);
-            set_date(j, "until", publish_until(m, d, GS_NODATE));
+            jset_date(j, "since", since != GS_NODATE ? since : d->date);
+            jset_date(j, "until", publish_until(m, d, GS_NODATE));
         }
         static const char *const keys[] = {"kind", "key", "agency", "action", "detail",
                                            "due", "result", "where"};
@@ -392,7 +370,7 @@ static void timeliness(rep *r, buf *csv)
     json_t *sum = json_array();
     for (int k = 0; k < TL_RESULT_COUNT; k++) {
         json_t *j = json_object();
-        set(j, "result", tl_result_names[k]);
+        jset(j, "result", tl_result_names[k]);
         json_object_set_new(j, "count", json_integer(counts[k]));
         json_array_append_new(sum, j);
     }
@@ -404,7 +382,7 @@ static void ledger_info(rep *r)
     const compliance *cp = r->cp;
     json_t *o = json_object();
     if (cp) {
-        set_date(o, "start", cp->start);
+        jset_date(o, "start", cp->start);
         if (cp->before_ledger)
             json_object_set_new(o, "before_ledger", json_true());
         if (cp->read_only)
@@ -447,8 +425,8 @@ int report_build(const gs_model *m, const report_opts *o)
     if (!r.out)
         return -1;
     r.ctx = json_object();
-    set_date(r.ctx, "today", o->today);
-    set(r.ctx, "name", m->settings.name);
+    jset_date(r.ctx, "today", o->today);
+    jset(r.ctx, "name", m->settings.name);
     index_records(&r);
     buf csv;
     buf_init(&csv);

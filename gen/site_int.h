@@ -9,6 +9,7 @@
 #include <xxhash.h>
 
 #include "fsout.h"
+#include "jsonval.h"
 #include "model.h"
 #include "mustache.h"
 #include "publish.h"
@@ -60,13 +61,6 @@ bool site_key_reuse(site *s, XXH3_state_t *st, const char *rel);
 /* add rel to the sitemap (unless s->no_sitemap) */
 void site_note_url(site *s, const char *rel);
 
-/* json helpers.  Keys are always set ("" when empty, which is falsy in
- * sections) so a missing value never resolves to an enclosing context's */
-void jset(json_t *o, const char *key, const char *val);
-void jset_own(json_t *o, const char *key, char *val); /* frees val */
-void jset_date(json_t *o, const char *key, gs_date d);
-void jset_int(json_t *o, const char *key, long long v);
-json_t *jstr(const char *s);
 /* "12,000" or "12,000.5"; fen >= 0 */
 void fmt_yuan(buf *b, int64_t fen);
 

@@ -46,11 +46,14 @@ static bool build(const char *out, const char *a, const char *b, bool commit)
     generation *g = gen_begin(out, "site");
     if (!g)
         return false;
+    fsout_register_generation(&(fsout_gen){.root = gen_path(g), .live = gen_live(g),
+                                            .base = gen_base_manifest(g),
+                                            .manifest = gen_manifest(g)});
     fsout *o = fsout_open(gen_path(g));
-    fsout_set_previous(o, gen_live(g));
     bool ok = fsout_write(o, "index.html", a, strlen(a)) &&
               fsout_write(o, "d/x.html", b, strlen(b)) && fsout_finish(o);
     fsout_free(o);
+    fsout_register_generation(NULL);
     if (!commit) {
         gen_abort(g);
         return ok;

@@ -96,12 +96,6 @@ static void key_push(ix *x, uint64_t k)
     x->keys[x->nkeys++] = k;
 }
 
-static int cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
-}
-
 static void cps_push(sx_cps *v, uint32_t c)
 {
     if (v->n == v->cap) {
@@ -111,8 +105,9 @@ static void cps_push(sx_cps *v, uint32_t c)
     v->v[v->n++] = c;
 }
 
-/* the distinct term keys of d, sorted, into x->keys: "^" terms of the
- * title fields, plain terms of the others, never across a field's end */
+/* the term keys of d into x->keys, repeats included (add_posting drops
+ * them): "^" terms of the title fields, plain terms of the others, never
+ * across a field's end */
 static void doc_keys(ix *x, const sx_doc *d)
 {
     x->nkeys = 0;
@@ -133,14 +128,6 @@ static void doc_keys(ix *x, const sx_doc *d)
         key_push(x, SX_FILTER | (uint64_t)'a' << 32 | (uint32_t)d->agency);
     if (d->cat >= 0)
         key_push(x, SX_FILTER | (uint64_t)'c' << 32 | (uint32_t)d->cat);
-    if (!x->nkeys)
-        return;
-    qsort(x->keys, x->nkeys, sizeof *x->keys, cmp_u64);
-    size_t k = 1;
-    for (size_t i = 1; i < x->nkeys; i++)
-        if (x->keys[i] != x->keys[k - 1])
-            x->keys[k++] = x->keys[i];
-    x->nkeys = k;
 }
 
 static size_t hslot(uint64_t k, size_t cap)
@@ -353,6 +340,8 @@ static void flush_segment(ix *x, term *t)
 
 static void add_posting(ix *x, term *t, uint32_t id)
 {
+    if (t->count && t->last == id)
+        return; /* a term seen twice in one document */
     if (!t->open.len)
         t->base = id;
     vlq(&t->open, t->open.len ? id - t->last : id);
@@ -499,29 +488,31 @@ static unsigned write_directory(ix *d, ix *s)
     return ht;
 }
 
-/* the record a result shows and a hit is checked against */
+/* the record a result shows and a hit is checked against:
+ * [kind, url, title, subtitle, date, category, agency, [body fields]] */
 static void doc_record(buf *b, const sx_doc *d)
 {
-    json_t *a = json_array();
     char kind[2] = {d->kind, 0};
-    json_array_append_new(a, jstr(kind));
-    json_array_append_new(a, jstr(d->url));
-    json_array_append_new(a, jstr(d->nf > 0 ? d->f[0] : ""));
-    json_array_append_new(a, jstr(d->nf > 1 ? d->f[1] : ""));
+    buf_putc(b, '[');
+    buf_json_str(b, kind);
+    buf_putc(b, ',');
+    buf_json_str(b, d->url);
+    buf_putc(b, ',');
+    buf_json_str(b, d->nf > 0 ? d->f[0] : "");
+    buf_putc(b, ',');
+    buf_json_str(b, d->nf > 1 ? d->f[1] : "");
     char ds[11] = "";
     if (d->date != GS_NODATE)
         date_format(d->date, ds);
-    json_array_append_new(a, jstr(ds));
-    json_array_append_new(a, json_integer(d->cat));
-    json_array_append_new(a, json_integer(d->agency));
-    json_t *body = json_array();
-    for (int i = 2; i < d->nf; i++)
-        json_array_append_new(body, jstr(d->f[i]));
-    json_array_append_new(a, body);
-    char *j = json_dumps(a, JSON_COMPACT);
-    buf_puts(b, j);
-    free(j);
-    json_decref(a);
+    buf_putc(b, ',');
+    buf_json_str(b, ds);
+    buf_printf(b, ",%d,%d,[", d->cat, d->agency);
+    for (int i = 2; i < d->nf; i++) {
+        if (i > 2)
+            buf_putc(b, ',');
+        buf_json_str(b, d->f[i]);
+    }
+    buf_puts(b, "]]");
 }
 
 /* one pass over the documents: chunks, terms, segments */

@@ -17,11 +17,14 @@
  * reports stay: --year 2024 does not delete the 2025 report).
  *
  * A workbook whose inputs are unchanged since the last build is not made
- * again (digest.h, records in STATE/xlsx.digests).  Every workbook shares
- * one input digest: the program, --today, the year, the content files the
- * statistics read (site.yaml, calendar, agencies, officers, decisions), the
- * publicity dates of the model's decisions and the ledger's start and
- * first-published dates for the year's decisions.  A decision restored
+ * again (digest.h, records in STATE/xlsx.digests).  Its key is the
+ * program, --today, the year, the content files every workbook reads
+ * (site.yaml, calendar, agencies, officers) and its content digest: the
+ * same code run without a workbook, feeding every sheet name, cell (row,
+ * column, value, format), chart, range and 双公示 CSV line to the digest
+ * instead (xl_digest_mode), which costs a few percent of making it.  So an
+ * edit that no cell shows (a decision's text in the statistics, a
+ * decision of another year) makes nothing again.  A decision restored
  * from the ledger (a rejected row kept at its last good version) makes
  * every workbook again.
  *
@@ -32,6 +35,7 @@
 
 #include <stdbool.h>
 
+#include "digest.h"
 #include "model.h"
 #include "stats.h"
 
@@ -74,15 +78,27 @@ typedef struct xl {
     xl_formats f;
     char *hdr, *ftr;     /* print header and footer */
     bool failed;
+    /* content digest mode (no workbook): every sheet name, cell (row,
+     * column, value, format) and range is fed to hash instead; the formats
+     * in f are stand-ins at fmt0[0..] known only by their number */
+    dg *hash;
+    const lxw_format *fmt0;
 } xl;
 
+typedef struct xs xs;
+
+/* put x in content digest mode: cells go to d (xl_digest_cell) */
+void xl_digest_mode(xl *x, dg *d);
+/* in digest mode, a number that shapes the sheet (a range, a row count) */
+void xs_digest(xs *s, uint64_t v);
+
 /* one worksheet being written top to bottom (constant_memory) */
-typedef struct xs {
+struct xs {
     xl *x;
     lxw_worksheet *ws;
     char name[32];
     lxw_row_t row;     /* next row to write */
-} xs;
+};
 
 /* open a workbook at path with properties dated today; NULL on error.
  * rows: data rows it will hold (ZIP64 only for huge ones, as Excel
@@ -129,8 +145,10 @@ typedef struct xl_job {
 
 /* the temporary path for name in dir (hidden, per process); malloc'd */
 char *xl_tmp_path(const char *dir, const char *name);
-/* the 双公示 export of job j (xlsx_export.c) */
-void xl_export(const gs_model *m, const gs_stats *st, const char *dir, xl_job *j);
+/* the 双公示 export of job j (xlsx_export.c); with hash, nothing is
+ * written: its content digest is fed to hash */
+void xl_export(const gs_model *m, const gs_stats *st, const char *dir, xl_job *j,
+               dg *hash);
 
 /* the Excel serial day of a date */
 static inline double xl_serial(gs_date d)

@@ -146,12 +146,17 @@ static void out_prune(xl_out *o, int year, dg_records *rec)
 
 /* ---- workbooks ---- */
 
+/* a sheet's XML passes 4 GB only with about a million long rows */
+static bool xl_zip64(size_t rows)
+{
+    return rows >= 500000;
+}
+
 lxw_workbook *xl_open(const char *path, const char *tmpdir, const char *title,
                       const char *subject, const gs_model *m, gs_date today, size_t rows)
 {
-    /* a sheet's XML passes 4 GB only with about a million long rows */
     lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = (char *)tmpdir,
-                                .use_zip64 = rows >= 500000 ? LXW_TRUE : LXW_FALSE};
+                                .use_zip64 = xl_zip64(rows) ? LXW_TRUE : LXW_FALSE};
     lxw_workbook *wb = workbook_new_opt(path, &opt);
     if (!wb)
         return NULL;
@@ -249,11 +254,47 @@ void xl_print_texts(xl *x, const char *who, const char *what)
     x->ftr = xasprintf("&L数据截至 %s&C第 &P 页，共 &N 页", today);
 }
 
+/* ---- content digest mode ---- */
+
+void xl_digest_mode(xl *x, dg *d)
+{
+    xl_formats *f = &x->f;
+    lxw_format **slot[] = {&f->title, &f->note,      &f->section,   &f->head,       &f->text,
+                           &f->wrap,  &f->label,     &f->total,     &f->num,        &f->num_total,
+                           &f->yuan,  &f->yuan_total, &f->pct,      &f->pct_total,  &f->flag,
+                           &f->date,  &f->datetime,  &f->wan,       &f->yuan_plain};
+    _Static_assert(sizeof slot / sizeof *slot == sizeof(xl_formats) / sizeof(lxw_format *),
+                   "xl_formats changed: update xl_digest_mode");
+    /* stand-in formats: distinct addresses, never read or written */
+    static lxw_format stand_in[sizeof slot / sizeof *slot];
+    for (size_t i = 0; i < sizeof slot / sizeof *slot; i++)
+        *slot[i] = &stand_in[i];
+    x->fmt0 = stand_in;
+    x->wb = NULL;
+    x->hash = d;
+}
+
+static uint64_t fmt_number(const xs *s, const lxw_format *f)
+{
+    return f ? (uint64_t)(f - s->x->fmt0) + 1 : 0;
+}
+
+void xs_digest(xs *s, uint64_t v)
+{
+    if (s->x->hash)
+        dg_u64(s->x->hash, v);
+}
+
 void xs_open(xs *s, xl *x, const char *name)
 {
     memset(s, 0, sizeof *s);
     s->x = x;
     snprintf(s->name, sizeof s->name, "%s", name);
+    if (x->hash) {
+        dg_str(x->hash, "sheet");
+        dg_str(x->hash, name);
+        return;
+    }
     s->ws = workbook_add_worksheet(x->wb, name);
     if (!s->ws) {
         x->failed = true;
@@ -277,6 +318,14 @@ void xs_repeat(xs *s, lxw_row_t last)
 
 void xs_str(xs *s, lxw_col_t c, const char *v, lxw_format *f)
 {
+    if (s->x->hash) {
+        if (v) {
+            dg_u64(s->x->hash, (uint64_t)s->row << 16 | c);
+            dg_str(s->x->hash, v);
+            dg_u64(s->x->hash, fmt_number(s, f));
+        }
+        return;
+    }
     if (!s->ws || !v)
         return;
     if (!*v) {
@@ -304,6 +353,14 @@ void xs_str(xs *s, lxw_col_t c, const char *v, lxw_format *f)
 
 void xs_num(xs *s, lxw_col_t c, double v, lxw_format *f)
 {
+    if (s->x->hash) {
+        uint64_t bits;
+        memcpy(&bits, &v, sizeof bits);
+        dg_u64(s->x->hash, (uint64_t)s->row << 16 | c | 1u << 15);
+        dg_u64(s->x->hash, bits);
+        dg_u64(s->x->hash, fmt_number(s, f));
+        return;
+    }
     if (s->ws)
         worksheet_write_number(s->ws, s->row, c, v, f);
 }
@@ -404,6 +461,7 @@ static void detail_open(xs *s, xl *x, unsigned part)
 
 static void detail_close(xs *s)
 {
+    xs_digest(s, s->row);
     if (s->ws && s->row > 1)
         worksheet_autofilter(s->ws, 0, 0, s->row - 1, N_DETAIL - 1);
 }
@@ -473,27 +531,43 @@ static void detail_sheets(xl *x)
 
 /* ---- one workbook ---- */
 
-static void stats_workbook(const gs_model *m, const gs_stats *st, const char *dir, xl_job *j)
+/* the statistics workbook of job j; with hash, nothing is written: its
+ * content digest is fed to hash */
+static void stats_workbook(const gs_model *m, const gs_stats *st, const char *dir, xl_job *j,
+                           dg *hash)
 {
     const stats_unit *u = &st->units[j->unit];
     const char *name = j->name[0]; /* as job_names gave it */
-    char *tmp = j->tmp[0] = xl_tmp_path(dir, name);
     char *title = xasprintf("%s %d年度行政执法统计年报", u->name, st->year);
     xl x = {.m = m, .st = st, .u = u, .rows = j->rows, .nrows = j->nrows};
-    x.wb = xl_open(tmp, dir, title, "行政执法统计年报", m, st->today, j->nrows);
-    if (x.wb) {
-        xl_formats_init(&x.f, x.wb);
+    char *tmp = NULL;
+    if (hash) {
+        xl_digest_mode(&x, hash);
+        dg_str(hash, title);
+    } else {
+        tmp = j->tmp[0] = xl_tmp_path(dir, name);
+        x.wb = xl_open(tmp, dir, title, "行政执法统计年报", m, st->today, j->nrows);
+        if (x.wb)
+            xl_formats_init(&x.f, x.wb);
+        else
+            fprintf(stderr, "gongshi: cannot create %s\n", tmp);
+    }
+    if (x.wb || hash) {
         char *what = xasprintf("%d年度行政执法统计年报", st->year);
         xl_print_texts(&x, u->name, what);
         free(what);
+        if (hash) {
+            dg_str(hash, x.hdr);
+            dg_str(hash, x.ftr);
+        }
         xl_stats_sheets(&x);
         detail_sheets(&x);
+    }
+    if (x.wb) {
         lxw_error e = workbook_close(x.wb);
         if (e != LXW_NO_ERROR)
             fprintf(stderr, "gongshi: cannot write %s/%s: %s\n", dir, name, lxw_strerror(e));
         j->ok = e == LXW_NO_ERROR && !x.failed;
-    } else {
-        fprintf(stderr, "gongshi: cannot create %s\n", tmp);
     }
     free(x.hdr);
     free(x.ftr);
@@ -507,6 +581,7 @@ typedef struct pool {
     const gs_stats *st;
     const char *dir;
     xl_job *jobs;
+    dg **hash;   /* content digest pass: one per job; NULL: make the files */
     size_t n, next;
     mtx_t lock;
 } pool;
@@ -521,12 +596,13 @@ static int worker(void *arg)
         if (i >= p->n)
             return 0;
         xl_job *j = &p->jobs[i];
-        if (j->kept)
+        dg *h = p->hash ? p->hash[i] : NULL;
+        if (j->kept && !h)
             continue;
         if (j->kind == XJ_STATS)
-            stats_workbook(p->m, p->st, p->dir, j);
+            stats_workbook(p->m, p->st, p->dir, j, h);
         else
-            xl_export(p->m, p->st, p->dir, j);
+            xl_export(p->m, p->st, p->dir, j, h);
     }
 }
 
@@ -587,37 +663,27 @@ static void job_names(xl_job *j, const gs_model *m, int year)
     j->name[1] = xasprintf("sgs-%s-%d.csv", kind, year);
 }
 
-/* what every workbook of the year depends on (see xlsx.h) */
+/* what every workbook of the year depends on beside its content (see
+ * xlsx.h); the decision rows count through the cells they fill */
 static dg *inputs_digest(const gs_model *m, const xlsx_opts *o, int year, gs_date from,
                          gs_date to)
 {
-    dg *d = dg_new("gongshi xlsx 1");
+    dg *d = dg_new("gongshi xlsx 2");
     dg_i64(d, o->today);
     dg_i64(d, year);
     dg_u64(d, xlsx_rows_per_sheet);
     dg_inputs(d, m, (1u << GS_IN_SITE) | (1u << GS_IN_CALENDAR) | (1u << GS_IN_AGENCIES) |
-                        (1u << GS_IN_OFFICERS) | (1u << GS_IN_DECISIONS));
-    /* publicity periods run from m->pub_since (publish.c) */
-    dg_u64(d, m->decisions.n);
-    dg_u64(d, m->pub_since ? m->pub_since_n : UINT64_MAX);
-    if (m->pub_since)
-        dg_add(d, m->pub_since, m->pub_since_n * sizeof *m->pub_since);
-    /* timeliness: the ledger's start and first-published dates */
+                        (1u << GS_IN_OFFICERS));
+    /* timeliness: the ledger's start */
     const stats_ledger *lg = o->ledger;
     dg_u64(d, lg != NULL);
     if (lg) {
         dg_i64(d, lg->start);
         dg_u64(d, lg->first_published != NULL);
     }
-    for (size_t i = 0; i < m->decisions.n; i++) {
-        if (m->decisions.v[i].kept)
+    for (size_t i = 0; i < m->decisions.n; i++)
+        if (m->decisions.v[i].kept && in_year(m, from, to, i))
             dg_poison(d); /* its fields come from the ledger, not a file */
-        if (!in_year(m, from, to, i))
-            continue;
-        dg_u64(d, i);
-        if (lg && lg->first_published)
-            dg_i64(d, lg->first_published(lg->ctx, m, i));
-    }
     return d;
 }
 
@@ -646,61 +712,67 @@ int xlsx_build(const gs_model *m, const xlsx_opts *o)
     for (size_t i = 0; i < nj; i++)
         job_names(&jobs[i], m, year);
 
-    /* which workbooks are still as their inputs would make them */
+    /* the year's decisions sorted by date, then bucketed by agency */
+    size_t n = 0;
+    for (size_t i = 0; i < m->decisions.n; i++)
+        n += in_year(m, from, to, i);
+    uint32_t *rows = xcalloc(n ? n : 1, sizeof *rows);
+    size_t nr = 0;
+    for (size_t i = 0; i < m->decisions.n; i++)
+        if (in_year(m, from, to, i))
+            rows[nr++] = (uint32_t)i;
+    qsort_r(rows, n, sizeof *rows, cmp_row, (void *)m->decisions.v);
+    size_t *start = xcalloc(na + 2, sizeof *start);
+    for (size_t r = 0; r < n; r++)
+        start[m->decisions.v[rows[r]].agency + 2]++;
+    for (size_t a = 0; a < na; a++)
+        start[a + 2] += start[a + 1];
+    uint32_t *by_agency = xcalloc(n ? n : 1, sizeof *by_agency);
+    for (size_t r = 0; r < n; r++)
+        by_agency[start[m->decisions.v[rows[r]].agency + 1]++] = rows[r];
+    /* now start[a] .. start[a + 1] is agency a's range */
+    for (size_t i = 0; i < 3; i++) {
+        jobs[i].rows = rows;
+        jobs[i].nrows = n;
+    }
+    for (size_t a = 0; a < na; a++) {
+        jobs[3 + a].rows = by_agency + start[a];
+        jobs[3 + a].nrows = start[a + 1] - start[a];
+    }
+
+    /* which workbooks are still as their inputs would make them: the
+     * common inputs and each workbook's content digest (its cells) */
+    gs_stats st;
+    stats_compute(&st, m, year, o->today, o->ledger);
     dg_records *rec = dg_load(o->state_dir, "xlsx.digests", dir);
     dg *common = inputs_digest(m, o, year, from, to);
+    dg **hd = xcalloc(nj, sizeof *hd);
+    for (size_t i = 0; i < nj; i++) {
+        xl_job *j = &jobs[i];
+        hd[i] = dg_copy(common);
+        dg_u64(hd[i], (uint64_t)j->kind);
+        dg_u64(hd[i], j->unit);
+        dg_str(hd[i], j->name[0]);
+        dg_str(hd[i], j->name[1]);
+        dg_u64(hd[i], xl_zip64(j->nrows));
+    }
+    dg_free(common);
+    pool hp = {.m = m, .st = &st, .dir = out.dir, .jobs = jobs, .hash = hd, .n = nj};
+    run_jobs(&hp);
     dg_hash *h = xcalloc(nj, sizeof *h);
     bool *has_h = xcalloc(nj, sizeof *has_h);
     size_t nmake = 0;
     for (size_t i = 0; i < nj; i++) {
         xl_job *j = &jobs[i];
-        dg *d = dg_copy(common);
-        dg_u64(d, (uint64_t)j->kind);
-        dg_u64(d, j->unit);
-        dg_str(d, j->name[0]);
-        dg_str(d, j->name[1]);
-        has_h[i] = dg_final(d, &h[i]);
-        dg_free(d);
+        has_h[i] = dg_final(hd[i], &h[i]);
+        dg_free(hd[i]);
         j->kept = has_h[i];
-        for (int k = 0; k < 2 && j->kept; k++)
-            j->kept = !j->name[k] || dg_kept(rec, j->name[k], h[i]);
+        for (int f = 0; f < 2 && j->kept; f++)
+            j->kept = !j->name[f] || dg_kept(rec, j->name[f], h[i]);
         nmake += !j->kept;
     }
-    dg_free(common);
-
-    size_t n = 0;
-    for (size_t i = 0; i < m->decisions.n; i++)
-        n += in_year(m, from, to, i);
-    uint32_t *rows = NULL, *by_agency = NULL;
-    size_t *start = NULL;
-    gs_stats st;
-    memset(&st, 0, sizeof st);
+    free(hd);
     if (nmake) {
-        stats_compute(&st, m, year, o->today, o->ledger);
-        /* the year's decisions sorted by date, then bucketed by agency */
-        rows = xcalloc(n ? n : 1, sizeof *rows);
-        size_t k = 0;
-        for (size_t i = 0; i < m->decisions.n; i++)
-            if (in_year(m, from, to, i))
-                rows[k++] = (uint32_t)i;
-        qsort_r(rows, n, sizeof *rows, cmp_row, (void *)m->decisions.v);
-        start = xcalloc(na + 2, sizeof *start);
-        for (k = 0; k < n; k++)
-            start[m->decisions.v[rows[k]].agency + 2]++;
-        for (size_t a = 0; a < na; a++)
-            start[a + 2] += start[a + 1];
-        by_agency = xcalloc(n ? n : 1, sizeof *by_agency);
-        for (k = 0; k < n; k++)
-            by_agency[start[m->decisions.v[rows[k]].agency + 1]++] = rows[k];
-        /* now start[a] .. start[a + 1] is agency a's range */
-        for (size_t i = 0; i < 3; i++) {
-            jobs[i].rows = rows;
-            jobs[i].nrows = n;
-        }
-        for (size_t a = 0; a < na; a++) {
-            jobs[3 + a].rows = by_agency + start[a];
-            jobs[3 + a].nrows = start[a + 1] - start[a];
-        }
         pool p = {.m = m, .st = &st, .dir = out.dir, .jobs = jobs, .n = nj};
         run_jobs(&p);
     }
@@ -750,7 +822,6 @@ int xlsx_build(const gs_model *m, const xlsx_opts *o)
     free(by_agency);
     free(start);
     free(rows);
-    if (nmake)
-        stats_free(&st);
+    stats_free(&st);
     return ok && !out.failed ? 0 : -1;
 }

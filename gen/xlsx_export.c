@@ -88,6 +88,7 @@ static void sheet_open(exporter *e)
 
 static void sheet_close(exporter *e)
 {
+    xs_digest(&e->s, e->s.row);
     if (e->s.ws && e->s.row > 1)
         worksheet_autofilter(e->s.ws, 0, 0, e->s.row - 1, (lxw_col_t)(e->ncols - 1));
 }
@@ -128,6 +129,8 @@ static void emit_row(exporter *e)
         memset(c, 0, sizeof *c);
     }
     e->s.row++;
+    if (e->x.hash)
+        dg_add(e->x.hash, e->line.p, e->line.len);
     if (e->csv)
         fwrite(e->line.p, 1, e->line.len, e->csv);
 }
@@ -264,7 +267,7 @@ static bool exported(const gs_decision *d, enum pub_state ps, int category)
     return true;
 }
 
-void xl_export(const gs_model *m, const gs_stats *st, const char *dir, xl_job *j)
+void xl_export(const gs_model *m, const gs_stats *st, const char *dir, xl_job *j, dg *hash)
 {
     int category = j->kind == XJ_PENALTIES ? CAT_CHUFA : CAT_XUKE;
     const uint32_t *rows = j->rows;
@@ -272,8 +275,6 @@ void xl_export(const gs_model *m, const gs_stats *st, const char *dir, xl_job *j
     bool pen = category == CAT_CHUFA;
     /* names as xl_job_names gave them */
     const char *xname = j->name[0], *cname = j->name[1];
-    char *xtmp = j->tmp[0] = xl_tmp_path(dir, xname);
-    char *ctmp = j->tmp[1] = xl_tmp_path(dir, cname);
     exporter e;
     memset(&e, 0, sizeof e);
     e.m = m;
@@ -287,19 +288,37 @@ void xl_export(const gs_model *m, const gs_stats *st, const char *dir, xl_job *j
     e.x.st = st;
     e.x.u = &st->units[0];
     char *title = xasprintf("%s %d年度双公示数据（%s）", m->settings.name, st->year, e.sheet);
-    e.x.wb = xl_open(xtmp, dir, title, "双公示数据", m, st->today, nrows);
-    e.csv = fopen(ctmp, "wb");
-    bool ok = e.x.wb && e.csv;
+    bool ok = true;
+    if (hash) {
+        xl_digest_mode(&e.x, hash);
+        dg_str(hash, title);
+    } else {
+        char *xtmp = j->tmp[0] = xl_tmp_path(dir, xname);
+        char *ctmp = j->tmp[1] = xl_tmp_path(dir, cname);
+        e.x.wb = xl_open(xtmp, dir, title, "双公示数据", m, st->today, nrows);
+        e.csv = fopen(ctmp, "wb");
+        ok = e.x.wb && e.csv;
+        if (ok)
+            xl_formats_init(&e.x.f, e.x.wb);
+        else
+            fprintf(stderr, "gongshi: cannot create %s/%s\n", dir, e.x.wb ? cname : xname);
+    }
     if (ok) {
-        xl_formats_init(&e.x.f, e.x.wb);
         char *what = xasprintf("%d年度双公示数据（%s）", st->year, e.sheet);
         xl_print_texts(&e.x, m->settings.name, what);
         free(what);
+        if (hash) {
+            dg_str(hash, e.x.hdr);
+            dg_str(hash, e.x.ftr);
+        }
         sheet_open(&e);
         buf_puts(&e.line, "\xEF\xBB\xBF");
         for (size_t i = 0; i < e.ncols; i++)
             csv_field(&e.line, e.cols[i], i + 1 == e.ncols);
-        fwrite(e.line.p, 1, e.line.len, e.csv);
+        if (hash)
+            dg_add(hash, e.line.p, e.line.len);
+        if (e.csv)
+            fwrite(e.line.p, 1, e.line.len, e.csv);
         for (size_t k = 0; k < nrows; k++) {
             const gs_decision *d = &m->decisions.v[rows[k]];
             if (d->category != category)
@@ -313,8 +332,6 @@ void xl_export(const gs_model *m, const gs_stats *st, const char *dir, xl_job *j
                 permit_row(&e, d, ps);
         }
         sheet_close(&e);
-    } else {
-        fprintf(stderr, "gongshi: cannot create %s/%s\n", dir, e.x.wb ? cname : xname);
     }
     if (e.x.wb) {
         lxw_error err = workbook_close(e.x.wb);
@@ -327,7 +344,8 @@ void xl_export(const gs_model *m, const gs_stats *st, const char *dir, xl_job *j
         fprintf(stderr, "gongshi: cannot write %s/%s\n", dir, cname);
         ok = false;
     }
-    j->ok = ok && !e.x.failed;
+    if (!hash)
+        j->ok = ok && !e.x.failed;
     buf_free(&e.line);
     free(e.x.hdr);
     free(e.x.ftr);

@@ -48,6 +48,12 @@ static void row_int(xs *s, const char *label, int64_t v)
 static void chart(xs *s, uint8_t type, const char *title, lxw_row_t r0, lxw_row_t r1,
                   lxw_col_t cc, lxw_col_t vc, lxw_row_t at, lxw_col_t at_col)
 {
+    if (s->x->hash) {
+        uint64_t shape[] = {type, r0, r1, cc, vc, at, at_col};
+        for (size_t i = 0; i < sizeof shape / sizeof *shape; i++)
+            xs_digest(s, shape[i]);
+        dg_str(s->x->hash, title);
+    }
     if (!s->ws || r1 < r0)
         return;
     lxw_chart *c = workbook_add_chart(s->x->wb, type);
@@ -486,6 +492,7 @@ static void sheet_officers(xl *x)
         xs_str(&s, 10, ok ? "达标" : "不足", ok ? x->f.text : x->f.flag);
         s.row++;
     }
+    xs_digest(&s, s.row);
     if (s.ws && s.row > first + 1)
         worksheet_autofilter(s.ws, first, 0, s.row - 1, N(lcols) - 1);
     static const double w[] = {34, 16, 26, 14, 10, 11, 9, 12, 12, 12, 8};

@@ -7,7 +7,8 @@
 #   - one kind of input changed at a time (an officer row, a phrase, a print
 #     style file, a decision that changes a display board's figures, a
 #     decision of the reported year, --today, the program itself): exactly
-#     the documents that depend on it are made, and out/pdf and out/xlsx
+#     the documents that depend on it are made (a workbook depends on the
+#     cells it would hold), and out/pdf and out/xlsx
 #     equal those of a clean build (fresh --out and --state) of the same
 #     input;
 #   - an output file deleted or altered on disk is made again;
@@ -116,15 +117,22 @@ case "$(made_list)" in
 esac
 
 # a decision moved into this year: one board's figures change, and the
-# reported year (2024) loses a decision
+# reported year (2024) loses a decision: the county's and its agency's
+# workbooks change; a revoked penalty is in no 双公示 export
 edit "$tmp/c/data/decisions.csv" "示例县佳美商贸有限公司,法人及非法人组织,91419999MA0000006K,,,,2024-07-01" \
     "示例县佳美商贸有限公司,法人及非法人组织,91419999MA0000006K,,,,2025-02-01"
-check "a decision that changes a board" 1 $nxlsx
+check "a decision that changes a board" 1 2
 [ "$(made_list)" = "boards/11419999mb0000001e.pdf " ] || fail "board decision remade $(made_list)"
 
-# a decision of the reported year, no board figure: workbooks only
+# the penalty text of a decision of the reported year, no board figure and
+# no statistics cell: the penalties export (.xlsx and .csv) only
 edit "$tmp/c/data/decisions.csv" "警告，罚款5000元，没收过期食品" "警告，罚款5000元，没收全部过期食品"
-check "a decision of the reported year" 0 $nxlsx
+check "a decision of the reported year" 0 2
+
+# a decision of this year (not the reported one), no board figure: the
+# 2024 workbooks stay as they are
+edit "$tmp/c/data/decisions.csv" "2025-01-03,,,,未发现问题" "2025-01-03,,,,未发现问题，已告知"
+check "a decision of another year" 0 0
 
 # --today: dates on every document and workbook (quiz files are renamed)
 today=2025-04-01

@@ -240,10 +240,11 @@ int cmd_build(int argc, char **argv)
     if (is_dir(own))
         dirs[nd++] = own;
     dirs[nd++] = builtin;
-    /* the PDFs are made after the switch: a missing font must stop the
-     * build before the ledger or the site is touched */
+    /* the PDFs are made after the switch: a missing font, like a missing
+     * page template, must stop the build before the ledger or the site is
+     * touched */
     styles = pdf_styles_load(&(tpl_dirs){dirs, nd});
-    if (!pdf_fonts_usable(styles, today))
+    if (!pdf_fonts_usable(styles, today) || !site_templates_usable(&(tpl_dirs){dirs, nd}))
         goto out;
     phase(&ph, "fonts");
     /* the ledger: kept decisions and first-published dates join the model

@@ -208,6 +208,40 @@ static void *search_main(void *arg)
     return NULL;
 }
 
+/* the page templates the site renders */
+static const char *const page_templates[] = {
+    "404",    "agency", "agency_list", "decision", "decision_list", "decision_notice",
+    "feed",   "home",   "inspections", "officer",  "officer_list",  "page",
+    "policies", "powers", "search",    "stats"};
+
+bool site_templates_usable(const tpl_dirs *dirs)
+{
+    mus_env *env = tpl_env_new(dirs);
+    bool ok = true;
+    for (size_t i = 0; ok && i < sizeof page_templates / sizeof *page_templates; i++) {
+        char *err = NULL;
+        if (!mus_env_get(env, page_templates[i], &err)) {
+            char *path = tpl_path(dirs, page_templates[i]);
+            if (path) {
+                fprintf(stderr, "gongshi: %s: %s\n", path, err ? err : "cannot be read");
+            } else {
+                buf where;
+                buf_init(&where);
+                for (size_t d = 0; d < dirs->n; d++)
+                    buf_printf(&where, "%s%s", d ? ", " : "", dirs->v[d]);
+                fprintf(stderr, "gongshi: template %s.mustache not found in %s\n",
+                        page_templates[i], where.p ? where.p : "(no folder)");
+                buf_free(&where);
+            }
+            free(path);
+            ok = false;
+        }
+        free(err);
+    }
+    mus_env_free(env);
+    return ok;
+}
+
 int site_build(const gs_model *m, const site_opts *o)
 {
     site s;

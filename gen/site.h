@@ -25,4 +25,9 @@ typedef struct site_opts {
 /* 0 on success; -1 when the site could not be written (exit 2) */
 int site_build(const gs_model *m, const site_opts *o);
 
+/* every page template found and parsed; else a message on stderr naming
+ * the template and the cause.  gongshi build checks this before the ledger
+ * is touched, so a missing template stops it at once. */
+bool site_templates_usable(const tpl_dirs *dirs);
+
 #endif

@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 bool tpl_name_ok(const char *name)
 {
@@ -34,6 +35,19 @@ char *tpl_read_asset(const tpl_dirs *dirs, const char *rel, size_t *len)
         free(path);
         if (data)
             return data;
+    }
+    return NULL;
+}
+
+char *tpl_path(const tpl_dirs *dirs, const char *name)
+{
+    if (!tpl_name_ok(name))
+        return NULL;
+    for (size_t i = 0; i < dirs->n; i++) {
+        char *path = xasprintf("%s/%s.mustache", dirs->v[i], name);
+        if (access(path, F_OK) == 0)
+            return path;
+        free(path);
     }
     return NULL;
 }

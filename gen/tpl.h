@@ -21,6 +21,9 @@ typedef struct tpl_dirs {
 bool tpl_name_ok(const char *name);
 /* strict environment (a missing template is an error); dirs must outlive it */
 mus_env *tpl_env_new(const tpl_dirs *dirs);
+/* the file template name is read from (the first folder that has it);
+ * malloc'd, NULL when no folder has it */
+char *tpl_path(const tpl_dirs *dirs, const char *name);
 /* read dir/rel from the first folder that has it (assets); malloc'd or NULL */
 char *tpl_read_asset(const tpl_dirs *dirs, const char *rel, size_t *len);
 

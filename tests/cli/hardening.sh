@@ -4,7 +4,8 @@
 # generations folder or the output folder is not writable, --out or
 # --state lies below a regular file, the ledger cannot be written (its
 # folder or file read-only, a file size limit), a print style names a font
-# that does not exist or is no TrueType font.  Each must exit 2 with one
+# that does not exist or is no TrueType font, a page template is missing or
+# does not parse.  Each must exit 2 with one
 # message naming the path and the cause, and leave the live site (the link
 # and every file's bytes) and the ledger (items, runs, meta, events) as
 # they were; the next normal build succeeds, leaves no unfinished
@@ -164,6 +165,13 @@ cp -R "$tmp/c" "$tmp/notttf"
 mkdir -p "$tmp/notttf/templates/print"
 printf 'font:\n  body: %s\n' "$tmp/c/site.yaml" > "$tmp/notttf/templates/print/handbook.yaml"
 
+# a county template that does not parse; a template folder short of one
+cp -R "$tmp/c" "$tmp/badtpl"
+mkdir -p "$tmp/badtpl/templates"
+printf '{{#officer}}\n<p>{{name}}</p>\n' > "$tmp/badtpl/templates/officer.mustache"
+cp -R templates "$tmp/tpl-short"
+rm "$tmp/tpl-short/officer.mustache"
+
 # ---- the clean build ----
 
 gs --content "$tmp/c" --out "$out" --state "$state" 2>"$tmp/err"
@@ -246,6 +254,17 @@ gs --content "$tmp/notttf" --out "$out" --state "$state" 2>"$tmp/err"
 rc=$?
 failed "no TrueType font" 1 "$tmp/c/site.yaml" "TrueType or TTC needed"
 
+# ---- templates: checked before the ledger or the site is touched ----
+
+# a county's own page template that does not parse
+gs --content "$tmp/badtpl" --out "$out" --state "$state" 2>"$tmp/err"
+rc=$?
+failed "broken page template" 1 "$tmp/badtpl/templates/officer.mustache" "unclosed section 'officer'"
+# a built-in template folder without one of the page templates
+gs --content "$tmp/c" --templates "$tmp/tpl-short" --out "$out" --state "$state" 2>"$tmp/err"
+rc=$?
+failed "missing page template" 1 "$tmp/tpl-short" "template officer.mustache not found"
+
 # ---- d. the ledger ----
 
 gs --content "$tmp/c" --out "$out" --state "$tmp/afile/state" 2>"$tmp/err"
@@ -269,7 +288,7 @@ if [ $unpriv = yes ]; then
     chmod 644 "$state/ledger.sqlite"
     failed "ledger file read-only" 1 "$state/ledger.sqlite" "readonly database"
 fi
-next_build "fonts, ledger, --out below a file" "$tmp/c"
+next_build "fonts, templates, ledger, --out below a file" "$tmp/c"
 
 [ $fails = 0 ] || exit 1
-echo "site, output folder, fonts and ledger failures: exit 2, one message, live site and ledger kept ($bin)"
+echo "site, output folder, fonts, templates and ledger failures: exit 2, one message, live site and ledger kept ($bin)"

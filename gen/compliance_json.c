@@ -84,9 +84,21 @@ static void hstr(buf *b, const char *s)
     buf_putc(b, '\x1f');
 }
 
+/* v in decimal and a separator, as "%lld\x1f" writes it (the stored
+ * hashes depend on these bytes), without printf's cost */
 static void hnum(buf *b, long long v)
 {
-    buf_printf(b, "%lld\x1f", v);
+    char t[24];
+    size_t i = sizeof t;
+    t[--i] = '\x1f';
+    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+    do {
+        t[--i] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        t[--i] = '-';
+    buf_add(b, t + i, sizeof t - i);
 }
 
 uint64_t decision_hash(const gs_model *m, const gs_decision *d, buf *scratch)

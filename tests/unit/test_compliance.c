@@ -515,6 +515,44 @@ TEST(public_json_round_trip)
     model_free(&m);
 }
 
+/* the ledger stores decision_hash values: its bytes must stay those of
+ * the fields joined by 0x1F, numbers as "%lld" (the first versions) */
+TEST(decision_hash_is_stable)
+{
+    gs_model m;
+    model_init(&m);
+    add_agency(&m);
+    row r = {"辛〔2026〕3号", "2026-06-05", CAT_CHUFA, 1u << PEN_FAKUAN, 560000, ST_VALID, NULL,
+             false, PARTY_PERSON};
+    add_decision(&m, &r);
+    gs_decision *d = &m.decisions.v[0];
+    d->fine_fen = -1;
+    d->occur_minute = -1;
+    d->confiscation_fen = 9223372036854775807LL;
+    buf want, scratch;
+    buf_init(&want);
+    buf_init(&scratch);
+    buf_printf(&want, "%lld\x1f", (long long)m.settings.mask_names);
+    const char *strs[] = {d->doc_no, m.agencies.v[d->agency].name, d->party_name,
+                          d->credit_code, d->legal_rep, d->id_type, d->violation_type,
+                          d->facts, d->basis, d->conclusion, d->permit_class, d->permit_cert,
+                          d->permit_no, d->place, d->status_note, d->slug};
+    for (size_t i = 0; i < sizeof strs / sizeof *strs; i++)
+        buf_printf(&want, "%s\x1f", strs[i] ? strs[i] : "");
+    const long long nums[] = {d->category, d->party_type, d->permit_result, d->procedure,
+                              d->coercive, d->status, d->major, d->legal_review, d->lawyer,
+                              d->hearing, d->penalties, d->date, d->fine_fen,
+                              d->confiscation_fen, d->permit_from, d->permit_to,
+                              d->occur_date, d->occur_minute, d->status_date};
+    for (size_t i = 0; i < sizeof nums / sizeof *nums; i++)
+        buf_printf(&want, "%lld\x1f", nums[i]);
+    CHECK(decision_hash(&m, d, &scratch) == hash_bytes(want.p, want.len));
+    CHECK(scratch.len == want.len && memcmp(scratch.p, want.p, want.len) == 0);
+    buf_free(&want);
+    buf_free(&scratch);
+    model_free(&m);
+}
+
 TEST(earlier_today_is_read_only)
 {
     new_state();
@@ -591,6 +629,7 @@ int main(void)
     RUN(deleted_rows);
     RUN(bad_edit_keeps_last_good);
     RUN(public_json_round_trip);
+    RUN(decision_hash_is_stable);
     RUN(earlier_today_is_read_only);
     RUN(officer_changes);
     diag_free();

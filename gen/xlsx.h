@@ -100,6 +100,10 @@ struct xs {
     lxw_row_t row;     /* next row to write */
 };
 
+/* a workbook of this many data rows is written with ZIP64 (a sheet's XML
+ * passes 4 GB only with about a million long rows; Excel prefers plain
+ * zip below that) */
+bool xl_zip64(size_t rows);
 /* open a workbook at path with properties dated today; NULL on error.
  * rows: data rows it will hold (ZIP64 only for huge ones, as Excel
  * prefers plain zip) */

@@ -30,11 +30,6 @@ static dg_hash salt;
 static bool salt_ok;
 static once_flag salt_once = ONCE_FLAG_INIT;
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static void feed_id(XXH3_state_t *st, const struct stat *s)
 {
     uint64_t v[5] = {(uint64_t)s->st_size, (uint64_t)s->st_mtim.tv_sec,
@@ -72,7 +67,7 @@ static bool mapped_libraries(char ***out, size_t *n)
     free(line);
     fclose(f);
     if (*n)
-        qsort(v, *n, sizeof *v, cmp_str);
+        qsort(v, *n, sizeof *v, cmp_strp);
     *out = v;
     return ok;
 }
@@ -295,17 +290,6 @@ static void put_escaped(buf *b, const char *s)
     }
 }
 
-static int hexdigit(int c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    return -1;
-}
-
 /* the text of an escaped field (malloc'd); NULL when malformed */
 static char *unescape(const char *s)
 {
@@ -320,7 +304,7 @@ static char *unescape(const char *s)
         }
         int h = -1;
         if (i + 2 < n) {
-            int a = hexdigit((unsigned char)s[i + 1]), c = hexdigit((unsigned char)s[i + 2]);
+            int a = hex_value((unsigned char)s[i + 1]), c = hex_value((unsigned char)s[i + 2]);
             h = a >= 0 && c >= 0 ? a * 16 + c : -1;
         }
         if (h <= 0) { /* malformed, or a NUL */
@@ -373,7 +357,7 @@ static bool parse_hash(const char *s, dg_hash *h)
     memcpy(lo, s + 16, 16);
     lo[16] = 0;
     for (const char *p = s; *p; p++)
-        if (hexdigit((unsigned char)*p) < 0)
+        if (hex_value((unsigned char)*p) < 0)
             return false;
     return parse_u64(hi, &h->hi, 16) && parse_u64(lo, &h->lo, 16);
 }

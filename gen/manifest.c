@@ -31,15 +31,6 @@ mf_hash mf_hash_bytes(const void *p, size_t n)
     return r;
 }
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    return -1;
-}
-
 /* 32 hex digits (hi then lo) or "0"; advances *p past it */
 static bool parse_hash(char **p, mf_hash *out)
 {
@@ -51,7 +42,7 @@ static bool parse_hash(char **p, mf_hash *out)
     }
     uint64_t w[2] = {0, 0};
     for (int i = 0; i < 32; i++) {
-        int v = hexval(s[i]);
+        int v = hex_value((unsigned char)s[i]);
         if (v < 0)
             return false;
         w[i / 16] = w[i / 16] << 4 | (uint64_t)v;

@@ -35,7 +35,6 @@
  */
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
-#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,11 +69,6 @@ typedef struct pending {
     size_t body, len;  /* body = offset of the Markdown after front matter */
     uint32_t body_line; /* its first line in the file */
 } pending;
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
 
 static bool ends_with(const char *s, const char *suffix)
 {
@@ -122,8 +116,9 @@ static void walk_link(entries *out, const char *root_real, const char *rel,
 static void walk(entries *out, const char *root_real, const char *dir,
                  const char *rel_dir, int depth)
 {
-    DIR *d = opendir(dir);
-    if (!d) {
+    size_t n;
+    char **names = dir_names(dir, &n);
+    if (!names) {
         if (depth == 0 && errno == ENOENT)
             diag_warn(dir, 1, "no pages folder: the site has no policy "
                       "pages");
@@ -131,20 +126,6 @@ static void walk(entries *out, const char *root_real, const char *dir,
             diag_error(dir, 1, "cannot read the folder: %s", strerror(errno));
         return;
     }
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    struct dirent *de;
-    while ((de = readdir(d)) != NULL) {
-        if (de->d_name[0] == '.')
-            continue;
-        if (n == cap) {
-            cap = cap ? cap * 2 : 16;
-            names = xreallocarray(names, cap, sizeof *names);
-        }
-        names[n++] = xstrdup(de->d_name);
-    }
-    closedir(d);
-    qsort(names, n, sizeof *names, cmp_str);
     for (size_t i = 0; i < n; i++) {
         char *full = join(dir, names[i]);
         char *rel = join(rel_dir, names[i]);
@@ -471,14 +452,6 @@ static int cmp_page_path(const void *a, const void *b)
                   sort_m->pages.v[*(const size_t *)b].path);
 }
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    c = (char)(c | 0x20);
-    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
 /* the new destination for a link to a .md file, or NULL to leave it */
 static char *rewrite_link(const link_ctx *c, const char *url, const char *file,
                           uint32_t line)
@@ -501,8 +474,8 @@ static char *rewrite_link(const link_ctx *c, const char *url, const char *file,
         buf_add(&r, c->pg->path, (size_t)(slash - c->pg->path) + 1);
     for (size_t i = 0; i < plen; i++) {
         int h, l;
-        if (url[i] == '%' && i + 2 < plen && (h = hexval(url[i + 1])) >= 0 &&
-            (l = hexval(url[i + 2])) >= 0) {
+        if (url[i] == '%' && i + 2 < plen && (h = hex_value((unsigned char)url[i + 1])) >= 0 &&
+            (l = hex_value((unsigned char)url[i + 2])) >= 0) {
             buf_putc(&r, (char)(h * 16 + l));
             i += 2;
         } else {

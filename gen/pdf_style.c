@@ -200,14 +200,6 @@ double pdf_style_mm(const pdf_style *st, const char *key, double def_mm)
     return v * PDF_MM;
 }
 
-static int hexval(int c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    c = tolower(c);
-    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
 uint32_t pdf_style_color(const pdf_style *st, const char *key, uint32_t def)
 {
     const sentry *e = find(st, key);
@@ -222,7 +214,7 @@ uint32_t pdf_style_color(const pdf_style *st, const char *key, uint32_t def)
     size_t n = strlen(s);
     if (n == 6 || n == 3) {
         for (size_t i = 0; i < n; i++) {
-            int h = hexval((unsigned char)s[i]);
+            int h = hex_value((unsigned char)s[i]);
             if (h < 0)
                 goto fail;
             v = v << (n == 3 ? 8 : 4) | (uint32_t)(n == 3 ? h * 17 : h);

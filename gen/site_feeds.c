@@ -91,11 +91,6 @@ void site_feeds(site *s)
     free(sub);
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static void put_file(site *s, const char *rel, const buf *b)
 {
     if (!fsout_write(s->out, rel, b->p, b->len))
@@ -106,7 +101,7 @@ static void sitemaps(site *s)
 {
     const char *base = s->m->settings.base_url;
     if (s->n_urls)
-        qsort(s->urls, s->n_urls, sizeof *s->urls, cmp_str);
+        qsort(s->urls, s->n_urls, sizeof *s->urls, cmp_strp);
     size_t files = (s->n_urls + SITEMAP_MAX - 1) / SITEMAP_MAX;
     if (!files)
         files = 1;

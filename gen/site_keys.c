@@ -11,7 +11,6 @@
  * writer.  The keys are checked by tests/cli/incremental.sh, which
  * compares nights of incremental builds with clean builds byte for byte.
  */
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <xxhash.h>
@@ -20,30 +19,15 @@
 #include "model_digest.h"
 #include "site_int.h"
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* every regular file below dir, in name order, with its path and bytes */
 static void digest_tree(XXH3_state_t *st, const char *dir, const char *rel, int depth)
 {
-    DIR *d = depth < 16 ? opendir(dir) : NULL;
-    if (!d) {
+    size_t n;
+    char **names = depth < 16 ? dir_names(dir, &n) : NULL;
+    if (!names) {
         digest_str(st, "(unreadable)");
         return;
     }
-    char **names = NULL;
-    size_t n = 0;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        if (e->d_name[0] == '.')
-            continue;
-        names = xreallocarray(names, n + 1, sizeof *names);
-        names[n++] = xstrdup(e->d_name);
-    }
-    closedir(d);
-    qsort(names, n, sizeof *names, cmp_str);
     for (size_t i = 0; i < n; i++) {
         char *path = xasprintf("%s/%s", dir, names[i]);
         char *r = xasprintf("%s%s%s", rel, *rel ? "/" : "", names[i]);

@@ -92,5 +92,12 @@ size_t utf8_count(const char *s); /* number of code points */
 
 /* read a whole file; returns malloc'd buffer (NUL-terminated) or NULL with errno */
 char *read_file(const char *path, size_t *len);
+/* the names in folder dir, dot files left out, in strcmp order (malloc'd,
+ * each name too; *n set); NULL with errno when the folder cannot be read */
+char **dir_names(const char *dir, size_t *n);
+/* the value of hex digit c (either case), -1 when c is none */
+int hex_value(int c);
+/* qsort comparator for an array of char * (strcmp order) */
+int cmp_strp(const void *a, const void *b);
 
 #endif

@@ -21,6 +21,8 @@ SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 SRC      = $(filter-out gen/main.c gen/synth%.c,$(wildcard gen/*.c))
 OBJ      = $(SRC:gen/%.c=build/%.o)
 SAN_OBJ  = $(SRC:gen/%.c=build/san/%.o)
+TSAN     = -fsanitize=thread
+TSAN_OBJ = $(SRC:gen/%.c=build/tsan/%.o)
 TESTS    = $(wildcard tests/unit/test_*.c)
 TEST_BIN = $(TESTS:tests/unit/%.c=build/san/%)
 FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
@@ -58,7 +60,7 @@ deps:
 	  PUPPETEER_SKIP_DOWNLOAD=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund; \
 	else echo "deps: npm test tools present"; fi
 
-build build/san:
+build build/san build/tsan:
 	mkdir -p $@
 
 build/%.o: gen/%.c | build
@@ -80,6 +82,16 @@ gen/gongshi-synth: build/synth.o build/synth_csv.o $(OBJ)
 build/san/gongshi: build/san/main.o $(SAN_OBJ)
 	@echo "  CC   $@"
 	$(Q)$(CC) $(OPT) $(SAN) -o $@ $^ $(PKG_LIBS)
+
+# the build's threads (site pages, search index, workbook plan, ledger
+# read, PDF and workbook workers) checked by ThreadSanitizer (make test)
+build/tsan/%.o: gen/%.c | build/tsan
+	@echo "  CC   $@"
+	$(Q)$(CC) $(CFLAGS_ALL) $(TSAN) -MMD -MP -c -o $@ $<
+
+build/tsan/gongshi: build/tsan/main.o $(TSAN_OBJ)
+	@echo "  CC   $@"
+	$(Q)$(CC) $(OPT) $(TSAN) -o $@ $^ $(PKG_LIBS)
 
 build/san/test_%: tests/unit/test_%.c tests/unit/t.h $(SAN_OBJ) | build/san
 	@echo "  CC   $@"
@@ -121,7 +133,7 @@ run: deps
 	if [ $$rc = 1 ]; then echo "build finished with problems: see out/report/index.html"; fi; \
 	echo "site: out/site/index.html (open it in a browser, or serve out/site)"
 
-unit: $(TEST_BIN) $(FUZZ_REPLAY) build/san/gongshi gen/gongshi gen/gongshi-synth
+unit: $(TEST_BIN) $(FUZZ_REPLAY) build/san/gongshi build/tsan/gongshi gen/gongshi gen/gongshi-synth
 
 test: deps
 	$(MAKE) unit
@@ -143,4 +155,4 @@ install: all
 clean:
 	rm -rf build gen/gongshi gen/gongshi-synth
 
--include $(OBJ:.o=.d) $(SAN_OBJ:.o=.d) build/main.d build/synth.d build/synth_csv.d build/san/main.d
+-include $(OBJ:.o=.d) $(SAN_OBJ:.o=.d) $(TSAN_OBJ:.o=.d) build/tsan/main.d build/main.d build/synth.d build/synth_csv.d build/san/main.d

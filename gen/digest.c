@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <threads.h>
+#include <pthread.h>
 #include <unistd.h>
 #define XXH_STATIC_LINKING_ONLY
 #include <xxhash.h>
@@ -28,7 +28,7 @@ dg_hash dg_bytes(const void *p, size_t n)
 
 static dg_hash salt;
 static bool salt_ok;
-static once_flag salt_once = ONCE_FLAG_INIT;
+static pthread_once_t salt_once = PTHREAD_ONCE_INIT; /* pthread_once: thread sanitizers know it */
 
 static void feed_id(XXH3_state_t *st, const struct stat *s)
 {
@@ -130,7 +130,7 @@ static dg *dg_alloc(void)
 
 dg *dg_new(const char *what)
 {
-    call_once(&salt_once, make_salt);
+    pthread_once(&salt_once, make_salt);
     dg *d = dg_alloc();
     XXH3_INITSTATE(&d->st);
     XXH3_128bits_reset(&d->st);

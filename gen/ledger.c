@@ -54,6 +54,7 @@ struct ledger {
     size_t nev, capev;
     lg_public_fn public_fn;
     const void *public_ctx;
+    bool quiet;       /* ledger_open_existing: failures are not reported */
 };
 
 static const char schema_sql[] =
@@ -91,6 +92,8 @@ static const char schema_sql[] =
  * (a full disk says only "disk I/O error"); what may be NULL */
 static void db_error(const ledger *lg, const char *what)
 {
+    if (lg->quiet)
+        return;
     int ext = sqlite3_extended_errcode(lg->db), sys = sqlite3_system_errno(lg->db);
     const char *why = NULL;
     if (((ext & 0xff) == SQLITE_IOERR || (ext & 0xff) == SQLITE_CANTOPEN) && sys)
@@ -257,6 +260,11 @@ gs_date ledger_started(const ledger *lg)
     return lg->started;
 }
 
+gs_date ledger_started_staged(const ledger *lg)
+{
+    return lg->started != GS_NODATE ? lg->started : lg->staged;
+}
+
 gs_date ledger_last_run(const ledger *lg)
 {
     return lg->last_run;
@@ -286,8 +294,9 @@ static bool read_meta(ledger *lg)
     }
     sqlite3_finalize(st);
     if (version > SCHEMA_VERSION) {
-        fprintf(stderr, "gongshi: ledger %s was written by a newer gongshi (schema %d)\n",
-                lg->path, version);
+        if (!lg->quiet)
+            fprintf(stderr, "gongshi: ledger %s was written by a newer gongshi (schema %d)\n",
+                    lg->path, version);
         return false;
     }
     if (sqlite3_prepare_v2(lg->db, "SELECT max(today) FROM runs", -1, &st, NULL) != SQLITE_OK) {
@@ -340,19 +349,15 @@ static bool read_items(ledger *lg)
     return true;
 }
 
-ledger *ledger_open(const char *state_dir)
+static ledger *open_db(const char *state_dir, bool existing)
 {
-    if (!mkdir_p(state_dir)) {
-        fprintf(stderr, "gongshi: cannot create the state folder %s: %s\n", state_dir,
-                strerror(errno));
-        return NULL;
-    }
     ledger *lg = xcalloc(1, sizeof *lg);
     lg->live_gen = -1;
+    lg->quiet = existing;
     arena_init(&lg->a);
     lg->path = xasprintf("%s/ledger.sqlite", state_dir);
-    if (sqlite3_open_v2(lg->path, &lg->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
-        SQLITE_OK) {
+    int flags = SQLITE_OPEN_READWRITE | (existing ? 0 : SQLITE_OPEN_CREATE);
+    if (sqlite3_open_v2(lg->path, &lg->db, flags, NULL) != SQLITE_OK) {
         db_error(lg, "cannot open");
         ledger_close(lg);
         return NULL;
@@ -367,7 +372,23 @@ ledger *ledger_open(const char *state_dir)
         ledger_close(lg);
         return NULL;
     }
+    lg->quiet = false;
     return lg;
+}
+
+ledger *ledger_open(const char *state_dir)
+{
+    if (!mkdir_p(state_dir)) {
+        fprintf(stderr, "gongshi: cannot create the state folder %s: %s\n", state_dir,
+                strerror(errno));
+        return NULL;
+    }
+    return open_db(state_dir, false);
+}
+
+ledger *ledger_open_existing(const char *state_dir)
+{
+    return open_db(state_dir, true);
 }
 
 void ledger_close(ledger *lg)

@@ -67,10 +67,18 @@ typedef struct ledger ledger;
 
 /* open (creating) STATE/ledger.sqlite; NULL with a message on stderr */
 ledger *ledger_open(const char *state_dir);
+/* the same for a ledger that exists already, saying nothing: NULL when
+ * there is none or it cannot be read (ledger_open then tells why).  It
+ * touches nothing outside the database, so a build can read the ledger on
+ * a thread while it loads the content */
+ledger *ledger_open_existing(const char *state_dir);
 void ledger_close(ledger *lg);
 
 /* the first build's --today, GS_NODATE when the ledger is empty */
 gs_date ledger_started(const ledger *lg);
+/* ledger_started as it will be once the build staged is committed (on
+ * the first build, that build's --today) */
+gs_date ledger_started_staged(const ledger *lg);
 /* --today of the latest build recorded, GS_NODATE when none */
 gs_date ledger_last_run(const ledger *lg);
 /* the path of the database file */

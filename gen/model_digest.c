@@ -83,6 +83,21 @@ void digest_decision(XXH3_state_t *st, const gs_decision *d)
     S(d->slug);
 }
 
+void digest_decision_summary(XXH3_state_t *st, const gs_decision *d)
+{
+    S(d->slug);
+    S(d->doc_no);
+    U(d->category);
+    U(d->agency);
+    U(d->party_type);
+    S(d->party_name);
+    S(d->legal_rep);
+    U(d->date);
+    U(d->penalties);
+    U(d->permit_result);
+    U(d->coercive);
+}
+
 void digest_agency(XXH3_state_t *st, const gs_agency *a)
 {
     S(a->name);

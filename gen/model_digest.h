@@ -17,6 +17,11 @@
 void digest_str(XXH3_state_t *st, const char *s); /* NULL and "" differ */
 void digest_u64(XXH3_state_t *st, uint64_t v);
 void digest_decision(XXH3_state_t *st, const gs_decision *d);
+/* the fields decision_summary (site_decisions.c) shows in a list: its
+ * url, 文书号, category, agency, party (as privacy.c makes it public), date
+ * and result; with the site settings (in every page key) they make the
+ * summary */
+void digest_decision_summary(XXH3_state_t *st, const gs_decision *d);
 void digest_agency(XXH3_state_t *st, const gs_agency *a);
 void digest_officer(XXH3_state_t *st, const gs_officer *o);
 void digest_settings(XXH3_state_t *st, const gs_settings *s);

@@ -25,6 +25,9 @@ static char *yuan(int64_t fen)
     return buf_detach(&b);
 }
 
+/* a decision's line in a list.  List pages are keyed by the fields read
+ * here (digest_decision_summary, model_digest.c): a field added here must
+ * be added there, or lists keep showing its old value */
 json_t *decision_summary(site *s, const gs_decision *d)
 {
     const gs_model *m = s->m;
@@ -210,7 +213,7 @@ static void list_page(site *s, const char *rel, const char *dir, const char *tit
     digest_u64(st, pages);
     digest_u64(st, total);
     for (size_t i = from; i < to; i++) {
-        site_key_hash(st, s->dkey[idx[i]]);
+        site_key_hash(st, s->skey[idx[i]]);
         site_key_hash(st, s->akey[s->m->decisions.v[idx[i]].agency]);
     }
     if (site_key_reuse(s, st, rel)) {

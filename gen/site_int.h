@@ -38,6 +38,7 @@ typedef struct site {
     XXH3_state_t *keys;
     XXH128_hash_t salt;
     XXH128_hash_t *dkey, *akey, *okey; /* per decision, agency, officer */
+    XXH128_hash_t *skey; /* per decision: what its line in a list shows */
     bool keys_off;         /* never reuse (the binary could not be read) */
     fsout_key key;         /* the key of page key_rel, when key_set */
     bool key_set;

@@ -8,7 +8,8 @@
  * the site settings), the page's template name and path,
  * --today when the template (with its partials) may show it, and the model
  * records the page is made from (model_digest.h), fed by the page's
- * writer.  The keys are checked by tests/cli/incremental.sh, which
+ * writer.  A list page takes each decision's summary key (the fields its
+ * line shows), so an edit to a decision's text remakes its page only.  The keys are checked by tests/cli/incremental.sh, which
  * compares nights of incremental builds with clean builds byte for byte.
  */
 #include <stdlib.h>
@@ -79,10 +80,15 @@ void site_keys_init(site *s)
     dg_free(d);
 
     s->dkey = xcalloc(m->decisions.n ? m->decisions.n : 1, sizeof *s->dkey);
+    s->skey = xcalloc(m->decisions.n ? m->decisions.n : 1, sizeof *s->skey);
     for (size_t i = 0; i < m->decisions.n; i++) {
         XXH3_128bits_reset(st);
         digest_decision(st, &m->decisions.v[i]);
         s->dkey[i] = end128(st);
+        /* lists show a summary: an edit to a decision's text leaves them */
+        XXH3_128bits_reset(st);
+        digest_decision_summary(st, &m->decisions.v[i]);
+        s->skey[i] = end128(st);
     }
     s->akey = xcalloc(m->agencies.n ? m->agencies.n : 1, sizeof *s->akey);
     for (size_t i = 0; i < m->agencies.n; i++) {
@@ -103,6 +109,7 @@ void site_keys_free(site *s)
     if (s->keys)
         XXH3_freeState(s->keys);
     free(s->dkey);
+    free(s->skey);
     free(s->akey);
     free(s->okey);
     for (size_t i = 0; i < s->n_tpl_today; i++)

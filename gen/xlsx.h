@@ -47,10 +47,24 @@ typedef struct xlsx_opts {
     const char *state_dir;      /* xlsx.digests: workbooks whose inputs are
                                    unchanged are kept; NULL: make every one */
     bool verbose;
+    unsigned threads;           /* for the content digests; 0: one per processor */
 } xlsx_opts;
 
-/* 0 on success; -1 when a file could not be written */
+/* 0 on success; -1 when a file could not be written.  The same as
+ * xlsx_write(xlsx_plan_new(m, o)) */
 int xlsx_build(const gs_model *m, const xlsx_opts *o);
+
+/* the build in two halves.  xlsx_plan_new computes the statistics and the
+ * content digests and so decides which workbooks must be made; it writes
+ * nothing but the empty folder out/xlsx and prints nothing, so it can run
+ * on a thread while the site is written (the model and the ledger are
+ * only read).  xlsx_write makes those workbooks, commits them and frees
+ * the plan; xlsx_plan_free drops a plan that is not written (a build that
+ * stopped).  o and the strings it points to are not kept. */
+typedef struct xlsx_plan xlsx_plan;
+xlsx_plan *xlsx_plan_new(const gs_model *m, const xlsx_opts *o);
+int xlsx_write(xlsx_plan *p);
+void xlsx_plan_free(xlsx_plan *p);
 
 /* data rows per sheet before 明细 continues on 明细2 (Excel's limit,
  * 1,048,575 below a header row); tests lower it */

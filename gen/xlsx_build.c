@@ -8,11 +8,11 @@
 #include "xlsx.h"
 
 #include <dirent.h>
+#include <pthread.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <threads.h>
 #include <unistd.h>
 
 #include "digest.h"
@@ -316,18 +316,19 @@ typedef struct pool {
     xl_job *jobs;
     dg **hash;   /* content digest pass: one per job; NULL: make the files */
     size_t n, next;
-    mtx_t lock;
+    unsigned threads; /* 0: one per processor (at most 8) */
+    pthread_mutex_t lock;
 } pool;
 
-static int worker(void *arg)
+static void *worker(void *arg)
 {
     pool *p = arg;
     for (;;) {
-        mtx_lock(&p->lock);
+        pthread_mutex_lock(&p->lock);
         size_t i = p->next < p->n ? p->next++ : p->n;
-        mtx_unlock(&p->lock);
+        pthread_mutex_unlock(&p->lock);
         if (i >= p->n)
-            return 0;
+            return NULL;
         xl_job *j = &p->jobs[i];
         dg *h = p->hash ? p->hash[i] : NULL;
         if (j->kept && !h)
@@ -346,18 +347,20 @@ static void run_jobs(pool *p)
     size_t nt = cpus > 1 ? (size_t)cpus : 1;
     if (nt > 8)
         nt = 8;
+    if (p->threads && nt > p->threads)
+        nt = p->threads;
     if (nt > p->n)
         nt = p->n;
-    mtx_init(&p->lock, mtx_plain);
-    thrd_t t[8];
+    pthread_mutex_init(&p->lock, NULL);
+    pthread_t t[8];
     size_t started = 0;
     for (size_t i = 1; i < nt; i++)
-        if (thrd_create(&t[started], worker, p) == thrd_success)
+        if (pthread_create(&t[started], NULL, worker, p) == 0)
             started++;
     worker(p); /* this thread works too */
     for (size_t i = 0; i < started; i++)
-        thrd_join(t[i], NULL);
-    mtx_destroy(&p->lock);
+        pthread_join(t[i], NULL);
+    pthread_mutex_destroy(&p->lock);
 }
 
 /* ---- the year's decisions in 明细 order ---- */
@@ -420,23 +423,41 @@ static dg *inputs_digest(const gs_model *m, const xlsx_opts *o, int year, gs_dat
     return d;
 }
 
-int xlsx_build(const gs_model *m, const xlsx_opts *o)
+struct xlsx_plan {
+    const gs_model *m;
+    bool verbose;
+    double seconds;   /* spent planning */
+    char *dir;
+    int mkdir_errno;  /* the folder could not be made: reported by xlsx_write */
+    int year;
+    size_t n;         /* the year's decisions */
+    xl_job *jobs;
+    size_t nj, nmake;
+    uint32_t *rows, *by_agency;
+    size_t *start;
+    gs_stats st;
+    dg_records *rec;
+    dg_hash *h;
+    bool *has_h;
+};
+
+xlsx_plan *xlsx_plan_new(const gs_model *m, const xlsx_opts *o)
 {
     double t0 = clock_wall();
-    char *dir = xasprintf("%s/xlsx", o->out_root);
-    xl_out out = {.dir = dir};
-    if (!mkdir_p(dir)) {
-        fprintf(stderr, "gongshi: cannot create %s: %s\n", dir, strerror(errno));
-        free(dir);
-        return -1;
-    }
-    int year = o->year > 0 ? o->year : stats_default_year(o->today);
+    xlsx_plan *p = xcalloc(1, sizeof *p);
+    p->m = m;
+    p->verbose = o->verbose;
+    p->dir = xasprintf("%s/xlsx", o->out_root);
+    /* made now, so that the records of the last build are found */
+    if (!mkdir_p(p->dir))
+        p->mkdir_errno = errno ? errno : EIO;
+    int year = p->year = o->year > 0 ? o->year : stats_default_year(o->today);
     gs_date from = date_from_ymd(year, 1, 1), to = date_from_ymd(year, 12, 31);
 
     /* the biggest jobs first: county workbook, exports, then agencies */
     size_t na = m->agencies.n;
-    size_t nj = 3 + na;
-    xl_job *jobs = xcalloc(nj, sizeof *jobs);
+    size_t nj = p->nj = 3 + na;
+    xl_job *jobs = p->jobs = xcalloc(nj, sizeof *jobs);
     jobs[0] = (xl_job){.kind = XJ_STATS, .unit = 0};
     jobs[1] = (xl_job){.kind = XJ_PENALTIES};
     jobs[2] = (xl_job){.kind = XJ_PERMITS};
@@ -449,18 +470,19 @@ int xlsx_build(const gs_model *m, const xlsx_opts *o)
     size_t n = 0;
     for (size_t i = 0; i < m->decisions.n; i++)
         n += in_year(m, from, to, i);
-    uint32_t *rows = xcalloc(n ? n : 1, sizeof *rows);
+    p->n = n;
+    uint32_t *rows = p->rows = xcalloc(n ? n : 1, sizeof *rows);
     size_t nr = 0;
     for (size_t i = 0; i < m->decisions.n; i++)
         if (in_year(m, from, to, i))
             rows[nr++] = (uint32_t)i;
     qsort_r(rows, n, sizeof *rows, cmp_row, (void *)m->decisions.v);
-    size_t *start = xcalloc(na + 2, sizeof *start);
+    size_t *start = p->start = xcalloc(na + 2, sizeof *start);
     for (size_t r = 0; r < n; r++)
         start[m->decisions.v[rows[r]].agency + 2]++;
     for (size_t a = 0; a < na; a++)
         start[a + 2] += start[a + 1];
-    uint32_t *by_agency = xcalloc(n ? n : 1, sizeof *by_agency);
+    uint32_t *by_agency = p->by_agency = xcalloc(n ? n : 1, sizeof *by_agency);
     for (size_t r = 0; r < n; r++)
         by_agency[start[m->decisions.v[rows[r]].agency + 1]++] = rows[r];
     /* now start[a] .. start[a + 1] is agency a's range */
@@ -475,9 +497,9 @@ int xlsx_build(const gs_model *m, const xlsx_opts *o)
 
     /* which workbooks are still as their inputs would make them: the
      * common inputs and each workbook's content digest (its cells) */
-    gs_stats st;
-    stats_compute(&st, m, year, o->today, o->ledger);
-    dg_records *rec = dg_load(o->state_dir, "xlsx.digests", dir);
+    gs_stats *st = &p->st;
+    stats_compute(st, m, year, o->today, o->ledger);
+    dg_records *rec = p->rec = dg_load(o->state_dir, "xlsx.digests", p->dir);
     dg *common = inputs_digest(m, o, year, from, to);
     dg **hd = xcalloc(nj, sizeof *hd);
     for (size_t i = 0; i < nj; i++) {
@@ -490,10 +512,11 @@ int xlsx_build(const gs_model *m, const xlsx_opts *o)
         dg_u64(hd[i], xl_zip64(j->nrows));
     }
     dg_free(common);
-    pool hp = {.m = m, .st = &st, .dir = out.dir, .jobs = jobs, .hash = hd, .n = nj};
+    pool hp = {.m = m, .st = st, .dir = p->dir, .jobs = jobs, .hash = hd, .n = nj,
+               .threads = o->threads};
     run_jobs(&hp);
-    dg_hash *h = xcalloc(nj, sizeof *h);
-    bool *has_h = xcalloc(nj, sizeof *has_h);
+    dg_hash *h = p->h = xcalloc(nj, sizeof *h);
+    bool *has_h = p->has_h = xcalloc(nj, sizeof *has_h);
     size_t nmake = 0;
     for (size_t i = 0; i < nj; i++) {
         xl_job *j = &jobs[i];
@@ -505,9 +528,47 @@ int xlsx_build(const gs_model *m, const xlsx_opts *o)
         nmake += !j->kept;
     }
     free(hd);
-    if (nmake) {
-        pool p = {.m = m, .st = &st, .dir = out.dir, .jobs = jobs, .n = nj};
-        run_jobs(&p);
+    p->nmake = nmake;
+    p->seconds = clock_wall() - t0;
+    return p;
+}
+
+void xlsx_plan_free(xlsx_plan *p)
+{
+    if (!p)
+        return;
+    for (size_t i = 0; i < p->nj; i++)
+        for (int k = 0; k < 2; k++) {
+            free(p->jobs[i].name[k]);
+            free(p->jobs[i].tmp[k]);
+        }
+    free(p->jobs);
+    free(p->h);
+    free(p->has_h);
+    dg_records_free(p->rec);
+    free(p->by_agency);
+    free(p->start);
+    free(p->rows);
+    stats_free(&p->st);
+    free(p->dir);
+    free(p);
+}
+
+int xlsx_write(xlsx_plan *p)
+{
+    double t0 = clock_wall();
+    if (p->mkdir_errno) {
+        fprintf(stderr, "gongshi: cannot create %s: %s\n", p->dir, strerror(p->mkdir_errno));
+        xlsx_plan_free(p);
+        return -1;
+    }
+    xl_out out = {.dir = p->dir};
+    xl_job *jobs = p->jobs;
+    size_t nj = p->nj;
+    dg_records *rec = p->rec;
+    if (p->nmake) {
+        pool mp = {.m = p->m, .st = &p->st, .dir = out.dir, .jobs = jobs, .n = nj};
+        run_jobs(&mp);
     }
     bool ok = true;
     for (size_t i = 0; i < nj; i++) {
@@ -520,41 +581,36 @@ int xlsx_build(const gs_model *m, const xlsx_opts *o)
                 dg_carry(rec, j->name[k]);
                 out.kept++;
             } else if (j->tmp[k] && j->ok) {
-                if (out_commit(&out, j->name[k], j->tmp[k]) && has_h[i])
-                    dg_put(rec, j->name[k], h[i], NULL, 0);
+                if (out_commit(&out, j->name[k], j->tmp[k]) && p->has_h[i])
+                    dg_put(rec, j->name[k], p->h[i], NULL, 0);
             } else if (j->tmp[k]) {
                 unlink(j->tmp[k]);
             }
-            free(j->name[k]);
-            free(j->tmp[k]);
         }
         ok &= j->kept || j->ok;
     }
-    free(jobs);
-    free(h);
-    free(has_h);
     if (ok && !out.failed)
-        out_prune(&out, year, rec);
+        out_prune(&out, p->year, rec);
     /* the records describe the folder as it now is, or are dropped */
     if (ok && !out.failed)
         dg_save(rec);
     else
         dg_discard(rec);
-    dg_records_free(rec);
 
-    if (o->verbose)
+    if (p->verbose)
         fprintf(stderr,
                 "xlsx: %d, %zu decisions; %zu files made, %zu kept (inputs unchanged); "
                 "%zu new or changed, %zu unchanged, %zu removed (%.2f s)\n",
-                year, n, out.written + out.unchanged, out.kept, out.written, out.unchanged,
-                out.removed, clock_wall() - t0);
+                p->year, p->n, out.written + out.unchanged, out.kept, out.written,
+                out.unchanged, out.removed, p->seconds + clock_wall() - t0);
     for (size_t i = 0; i < out.n; i++)
         free(out.names[i]);
     free(out.names);
-    free(dir);
-    free(by_agency);
-    free(start);
-    free(rows);
-    stats_free(&st);
+    xlsx_plan_free(p);
     return ok && !out.failed ? 0 : -1;
+}
+
+int xlsx_build(const gs_model *m, const xlsx_opts *o)
+{
+    return xlsx_write(xlsx_plan_new(m, o));
 }

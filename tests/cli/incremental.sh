@@ -4,7 +4,8 @@
 # A synthetic county is built night after night into one out/ folder (the
 # spare generation is recycled, unchanged pages are kept without being
 # rendered) while its content changes the way real data does: 1% of the
-# rows edited, rows withdrawn, added and removed, an officer renamed, an
+# rows edited (what a list line shows and what only the page shows), rows
+# withdrawn, added and removed, an officer renamed, an
 # agency template overridden and restored, --today moving on (so decisions
 # expire and notices appear).  After every night the live site must equal,
 # byte for byte, a clean build of the same content and --today into a
@@ -78,6 +79,18 @@ if what == "rows":
     oh, offs = load("officers.csv")
     offs[0][oh.index("姓名")] = offs[0][oh.index("姓名")] + "明"
     save("officers.csv", oh, offs)
+elif what == "summary":
+    # what a list line shows (party, penalty kind) and what it does not
+    # (the facts): lists are keyed by the first, pages by both
+    # (recent decisions, still in the lists; a company's name is shown whole)
+    pen = sorted((r for r in rows if r[col["执法类别"]] == "行政处罚"),
+                 key=lambda r: r[col["决定日期"]], reverse=True)
+    org = [r for r in pen if r[col["相对人类别"]] != "自然人"]
+    org[3][col["相对人名称"]] = org[3][col["相对人名称"]] + "（更名）"
+    fined = [r for r in pen[5:] if r[col["处罚类别"]] == "罚款"]
+    fined[0][col["处罚类别"]] = "警告;罚款"
+    pen[8][col["违法事实"]] = pen[8][col["违法事实"]] + "经查属实。"
+    save("decisions.csv", h, rows)
 PY
 }
 
@@ -89,6 +102,8 @@ night 2026-11-22
 rm -rf "$tmp/c/templates"
 "$synth" --decisions 1500 --out "$tmp/c1" --from content --seed 7 --change 1 >/dev/null || fail "synth --change failed"
 cp "$tmp/c1/data/decisions.csv" "$tmp/c/data/decisions.csv"
+night 2026-11-23
+edit summary
 night 2026-11-23
 edit rows
 night 2026-11-24

@@ -1,6 +1,7 @@
 #!/bin/sh
 # tests/cli/site_asan.sh - the sample county, the escape fixture and an
-# empty county (header-only CSV files) built by the ASan+UBSan binary: the
+# empty county (header-only CSV files) built by the ASan+UBSan binary (the
+# sample twice: a first and a steady build): the
 # whole site (search index, feeds, sitemaps included) with no memory
 # error, undefined behaviour or leak; the empty site keeps its invariants.
 set -u
@@ -14,6 +15,10 @@ $bin build --content content --out "$tmp/a" --state "$tmp/sa" --today 2026-11-23
 rc=$?
 [ $rc -le 1 ] && ! grep -q 'Sanitizer\|runtime error' "$tmp/err" || { echo "sample (exit $rc):"; tail -30 "$tmp/err"; exit 1; }
 [ -f "$tmp/a/site/idx/meta.js" ] && [ -f "$tmp/a/site/feed.xml" ] || { echo "site incomplete"; exit 1; }
+# again: the steady night (ledger read beside the load, pages kept)
+$bin build --content content --out "$tmp/a" --state "$tmp/sa" --today 2026-11-23 --quiet 2>"$tmp/err"
+rc=$?
+[ $rc -le 1 ] && ! grep -q 'Sanitizer\|runtime error' "$tmp/err" || { echo "sample, second build (exit $rc):"; tail -30 "$tmp/err"; exit 1; }
 $bin build --content tests/fixtures/escape --out "$tmp/b" --state "$tmp/sb" --today 2025-03-01 --quiet 2>"$tmp/err"
 rc=$?
 [ $rc -le 1 ] && ! grep -q 'Sanitizer\|runtime error' "$tmp/err" || { echo "escape fixture (exit $rc):"; tail -30 "$tmp/err"; exit 1; }

@@ -29,7 +29,8 @@
 
 #include "fields.h"
 
-static const char *const compound_surnames[] = {
+/* two characters of three UTF-8 bytes each */
+static const char compound_surnames[][7] = {
     "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容",
     "长孙", "宇文", "司徒", "司空", "夏侯", "令狐", "澹台", "公冶", "宗政",
     "濮阳", "淳于", "单于", "太叔", "申屠", "轩辕", "钟离", "闻人", "赫连",
@@ -41,11 +42,10 @@ static const char *const compound_surnames[] = {
 /* bytes of name kept by the mask: a compound surname or the first character */
 static size_t surname_len(const char *name, size_t len)
 {
-    for (size_t i = 0; i < sizeof compound_surnames / sizeof *compound_surnames; i++) {
-        size_t n = strlen(compound_surnames[i]);
-        if (len > n && strncmp(name, compound_surnames[i], n) == 0)
-            return n;
-    }
+    if (len > 6)
+        for (size_t i = 0; i < sizeof compound_surnames / sizeof *compound_surnames; i++)
+            if (memcmp(name, compound_surnames[i], 6) == 0)
+                return 6;
     uint32_t cp;
     return len ? utf8_decode(name, len, &cp) : 0;
 }

@@ -235,11 +235,14 @@ static size_t vlq_len(uint32_t v)
 
 static void vlq(buf *b, uint32_t v)
 {
+    char t[8]; /* 32 bits: at most 7 digits of 5 */
+    size_t n = 0;
     do {
         unsigned d = v & 31;
         v >>= 5;
-        buf_putc(b, b64[d | (v ? 32 : 0)]);
+        t[n++] = b64[d | (v ? 32 : 0)];
     } while (v);
+    buf_add(b, t, n);
 }
 
 static void vlq_decode(const buf *b, vec32 *out)

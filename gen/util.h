@@ -43,7 +43,15 @@ void buf_reset(buf *b);              /* len = 0, keeps memory */
 void buf_grow(buf *b, size_t extra); /* ensure room for extra more bytes + NUL */
 void buf_add(buf *b, const void *p, size_t n);
 void buf_puts(buf *b, const char *s);
-void buf_putc(buf *b, char c);
+/* one byte; inline, since writers of pages and the search index call it
+ * for most bytes they write */
+static inline void buf_putc(buf *b, char c)
+{
+    if (b->cap - b->len < 2) /* cap >= len always; room for c and the NUL */
+        buf_grow(b, 1);
+    b->p[b->len++] = c;
+    b->p[b->len] = 0;
+}
 void buf_printf(buf *b, const char *fmt, ...) GS_PRINTF(2, 3);
 void buf_vprintf(buf *b, const char *fmt, va_list ap);
 /* append s with & < > " ' escaped for HTML text and attribute values */

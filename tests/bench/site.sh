@@ -27,7 +27,8 @@
 #   GONGSHI_BIN, GONGSHI_SYNTH     binaries (default gen/gongshi,
 #                                  gen/gongshi-synth); HUGO (default hugo)
 #   BENCH_REPEAT=1                 runs of each full build (gongshi, Hugo;
-#                                  cp -r: at least 3); the fastest counts
+#                                  cp -r and the 1% change: at least 3); the
+#                                  fastest counts
 #   TMPDIR                         scratch space, removed at the end
 #
 # Nothing is deleted before the end (earlier outputs are moved aside): on
@@ -222,16 +223,34 @@ for n in $N_LIST; do
         discard "$d/hugo"; discard "$d/public"; discard "$d/hugocache"
     fi
 
-    # gongshi: 1% of the decision rows changed
-    if "$SYNTH" --decisions "$n" --out "$d/content" --seed "$SEED" --change 1 >"$scratch/log" 2>&1; then
+    # gongshi: 1% of the decision rows changed.  Best of $CP_REPEAT runs,
+    # like the floor: each from the same steady state, restored by building
+    # the unchanged content three times (so that the recycled spare holds
+    # it again, as in the first run).
+    bw='' i=0
+    while [ $i -lt "$CP_REPEAT" ]; do
+        i=$((i + 1))
+        if ! "$SYNTH" --decisions "$n" --out "$d/content" --seed "$SEED" --change 1 >"$scratch/log" 2>&1; then
+            rc=$?; fail "$n" synth "--change 1"; break
+        fi
         stamp
         run "$BIN" build --content "$d/content" --out "$d/out" --state "$d/state" --today "$TODAY" --verbose
-        if [ $rc -ge 2 ]; then fail "$n" gongshi "1% change"; else
-            written "$d/out"; row "$n" gongshi "1% change"
-            put "change_wall_$n" "$wall"
+        if [ $rc -ge 2 ]; then fail "$n" gongshi "1% change"; bw=''; break; fi
+        written "$d/out"
+        if [ -z "$bw" ] || awk -v a="$wall" -v b="$bw" 'BEGIN { exit !(a < b) }'; then
+            bw=$wall bc=$cpu br=$rss bf=$files bb=$bytes
         fi
-    else
-        rc=$?; fail "$n" synth "--change 1"
+        [ $i -lt "$CP_REPEAT" ] || break
+        "$SYNTH" --decisions "$n" --out "$d/content" --seed "$SEED" >"$scratch/log" 2>&1 || break
+        for k in 1 2 3; do
+            "$BIN" build --content "$d/content" --out "$d/out" --state "$d/state" --today "$TODAY" \
+                --quiet >"$scratch/log" 2>&1
+        done
+    done
+    if [ -n "$bw" ]; then
+        wall=$bw cpu=$bc rss=$br files=$bf bytes=$bb
+        row "$n" gongshi "1% change"
+        put "change_wall_$n" "$wall"
     fi
 done
 

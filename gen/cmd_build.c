@@ -3,7 +3,6 @@
  * option parsing, running loaders and outputs in order, exit status.
  */
 #include <getopt.h>
-#include <pthread.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +24,7 @@
 #include "pdf.h"
 #include "report.h"
 #include "site.h"
+#include "task.h"
 #include "xlsx.h"
 
 typedef struct opts {
@@ -203,13 +203,13 @@ static void phase(phases *ph, const char *name)
     ph->t = t;
 }
 
-/* the ledger is read on a thread while the content loads: the two take
- * about as long (0.4 s each at 100k decisions) and share nothing */
+/* the ledger, when it exists, is read on a thread while the content
+ * loads: the two take about as long (0.4 s each at 100k decisions) and
+ * share nothing */
 typedef struct preload {
     const char *state;
-    ledger *lg;
-    pthread_t th;
-    bool running;
+    ledger *lg; /* NULL: none, or unreadable (ledger_open says why) */
+    task t;
 } preload;
 
 static void *preload_main(void *arg)
@@ -219,24 +219,11 @@ static void *preload_main(void *arg)
     return NULL;
 }
 
-static void preload_start(preload *p, const char *state)
-{
-    memset(p, 0, sizeof *p);
-    p->state = state;
-    char *path = xasprintf("%s/ledger.sqlite", state);
-    struct stat sb;
-    /* a first build makes the ledger after the content has loaded */
-    if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode))
-        p->running = pthread_create(&p->th, NULL, preload_main, p) == 0;
-    free(path);
-}
-
-/* the ledger read on the thread, or opened now (saying why it cannot be) */
+/* the ledger read on the thread, or opened now; with want false, only
+ * the thread is finished (a build that stopped before the ledger) */
 static ledger *preload_finish(preload *p, bool want)
 {
-    if (p->running)
-        pthread_join(p->th, NULL);
-    p->running = false;
+    task_join(&p->t);
     ledger *lg = p->lg;
     p->lg = NULL;
     if (!want) {
@@ -254,8 +241,7 @@ typedef struct xlsx_bg {
     xlsx_opts o;
     stats_ledger sl;
     xlsx_plan *plan;
-    pthread_t th;
-    bool running;
+    task t;
 } xlsx_bg;
 
 static void *xlsx_bg_main(void *arg)
@@ -275,22 +261,13 @@ static void xlsx_bg_start(xlsx_bg *b, const gs_model *m, const opts *o, gs_date 
     b->o = (xlsx_opts){.out_root = o->out, .today = today, .year = o->year,
                        .state_dir = o->state, .verbose = o->verbose, .threads = 1,
                        .ledger = b->sl.start != GS_NODATE ? &b->sl : NULL};
-    b->running = pthread_create(&b->th, NULL, xlsx_bg_main, b) == 0;
-    if (!b->running)
-        b->plan = xlsx_plan_new(m, &b->o); /* no thread: plan now */
-}
-
-static void xlsx_bg_join(xlsx_bg *b)
-{
-    if (b->running)
-        pthread_join(b->th, NULL);
-    b->running = false;
+    task_start(&b->t, xlsx_bg_main, b);
 }
 
 /* the plan, the thread joined; NULL when none was started */
 static xlsx_plan *xlsx_bg_finish(xlsx_bg *b)
 {
-    xlsx_bg_join(b);
+    task_join(&b->t);
     xlsx_plan *p = b->plan;
     b->plan = NULL;
     return p;
@@ -322,8 +299,8 @@ int cmd_build(int argc, char **argv)
     memset(&xb, 0, sizeof xb);
     phases ph = {.on = o.verbose, .t = clock_wall()};
     buf_init(&ph.line);
-    preload pl;
-    preload_start(&pl, o.state);
+    preload pl = {.state = o.state};
+    task_start(&pl.t, preload_main, &pl);
     if (!load_content(&m, o.content))
         goto out;
     phase(&ph, "load");
@@ -377,7 +354,7 @@ int cmd_build(int argc, char **argv)
     phase(&ph, "switch");
     /* the site is live: record what went public, in one transaction (the
      * workbooks' plan has stopped reading the ledger first) */
-    xlsx_bg_join(&xb);
+    task_join(&xb.t);
     if (!compliance_commit(&cp, &m, lg))
         goto out;
     phase(&ph, "ledger commit");

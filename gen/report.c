@@ -133,51 +133,59 @@ static const char *agency_of(const rep *r, int kind, int32_t index)
     return "";
 }
 
-/* a timeliness record as a row */
-static json_t *record_json(const rep *r, const tl_record *t)
+/* a timeliness record's columns as text: the page's lists (record_json),
+ * attention.csv and timeliness.csv all take theirs from here */
+enum { RC_KIND, RC_KEY, RC_AGENCY, RC_WHAT, RC_EVENT, RC_WINDOW, RC_DUE, RC_DONE, RC_RESULT,
+       RC_DAYS, RC_NOTE, RC_WHERE, RC_COUNT };
+static const char *const rc_keys[RC_COUNT] = {"kind", "key",    "agency", "what",
+                                              "event", "window", "due",   "done",
+                                              "result", "days",  "note",  "where"};
+
+typedef struct rec_cols {
+    const char *v[RC_COUNT];
+    char event[11], due[11], done[11], window[24], days[24], where[600];
+    char *note; /* owned */
+} rec_cols;
+
+static void rec_cols_fill(rec_cols *c, const rep *r, const tl_record *t)
+{
+    date_format(t->event, c->event);
+    date_format(t->due, c->due);
+    date_format(t->done, c->done);
+    snprintf(c->window, sizeof c->window, "%d", t->window);
+    snprintf(c->days, sizeof c->days, "%d", t->days);
+    c->note = tl_describe(t);
+    const char *v[RC_COUNT] = {
+        [RC_KIND] = lg_kind_titles[t->kind],     [RC_KEY] = t->key,
+        [RC_AGENCY] = agency_of(r, t->kind, t->index),
+        [RC_WHAT] = tl_what_names[t->what],      [RC_EVENT] = c->event,
+        [RC_WINDOW] = c->window,                 [RC_DUE] = c->due,
+        [RC_DONE] = c->done,                     [RC_RESULT] = tl_result_names[t->result],
+        [RC_DAYS] = c->days,                     [RC_NOTE] = c->note,
+        [RC_WHERE] = src_of(r, t->kind, t->index, c->where, sizeof c->where)};
+    memcpy(c->v, v, sizeof v);
+}
+
+/* a timeliness record as a row of a list on the page */
+static json_t *record_json(const rec_cols *c, const tl_record *t)
 {
     json_t *o = json_object();
-    jset(o, "kind", lg_kind_titles[t->kind]);
-    jset(o, "key", t->key);
-    jset(o, "agency", agency_of(r, t->kind, t->index));
-    jset(o, "what", tl_what_names[t->what]);
-    jset_date(o, "event", t->event);
-    json_object_set_new(o, "window", json_integer(t->window));
-    jset_date(o, "due", t->due);
-    jset_date(o, "done", t->done);
-    jset(o, "result", tl_result_names[t->result]);
-    json_object_set_new(o, "days", json_integer(t->days));
-    jset_own(o, "note", tl_describe(t));
-    char where[600];
-    jset(o, "where", src_of(r, t->kind, t->index, where, sizeof where));
+    for (int k = 0; k < RC_COUNT; k++) {
+        if (k == RC_WINDOW || k == RC_DAYS) /* numbers */
+            json_object_set_new(o, rc_keys[k], json_integer(k == RC_WINDOW ? t->window : t->days));
+        else
+            jset(o, rc_keys[k], c->v[k]);
+    }
     if (t->result == TL_OVERDUE || t->result == TL_UNKNOWN)
         json_object_set_new(o, "bad", json_true());
     return o;
 }
 
-/* the same record as a timeliness.csv row (the columns of timeliness()),
- * written directly: this file has a row for every record */
-static void record_csv(buf *b, const rep *r, const tl_record *t)
+/* the listed columns of a record as a CSV row */
+static void record_csv(buf *b, const rec_cols *c, const int *cols, size_t n)
 {
-    char d[11], n[24];
-    csv_field(b, lg_kind_titles[t->kind], false);
-    csv_field(b, t->key, false);
-    csv_field(b, agency_of(r, t->kind, t->index), false);
-    csv_field(b, tl_what_names[t->what], false);
-    date_format(t->event, d);
-    csv_field(b, d, false);
-    snprintf(n, sizeof n, "%lld", (long long)t->window);
-    csv_field(b, n, false);
-    date_format(t->due, d);
-    csv_field(b, d, false);
-    date_format(t->done, d);
-    csv_field(b, d, false);
-    csv_field(b, tl_result_names[t->result], false);
-    snprintf(n, sizeof n, "%lld", (long long)t->days);
-    csv_field(b, n, false);
-    char *note = tl_describe(t);
-    csv_field(b, note, true);
-    free(note);
+    for (size_t i = 0; i < n; i++)
+        csv_field(b, c->v[cols[i]], i + 1 == n);
 }
 
 /* ---- sections ---- */
@@ -211,8 +219,8 @@ static void diagnostics(rep *r, buf *csv)
 /* overdue, due within 3 working days, due date unknown */
 static void attention(rep *r, buf *csv)
 {
-    static const char *const keys[] = {"kind", "key", "agency", "what", "event", "window",
-                                       "due", "result", "days", "note", "where"};
+    static const int cols[] = {RC_KIND, RC_KEY,    RC_AGENCY, RC_WHAT, RC_EVENT, RC_WINDOW,
+                               RC_DUE,  RC_RESULT, RC_DAYS,   RC_NOTE, RC_WHERE};
     csv_begin(csv, "类型,编号,执法机关,事项,事件日期,时限(工作日),截止日期,结果,工作日,说明,来源");
     json_t *overdue = json_array(), *soon = json_array(), *unknown = json_array(),
            *late = json_array();
@@ -230,10 +238,12 @@ static void attention(rep *r, buf *csv)
             dst = late;
         if (!dst)
             continue;
-        json_t *j = record_json(r, t);
+        rec_cols c;
+        rec_cols_fill(&c, r, t);
         if (dst != late)
-            csv_json(csv, j, keys, sizeof keys / sizeof *keys);
-        json_array_append_new(dst, j);
+            record_csv(csv, &c, cols, sizeof cols / sizeof *cols);
+        json_array_append_new(dst, record_json(&c, t));
+        free(c.note);
     }
     write_csv(r, "attention.csv", csv);
     put_list(r, "overdue", overdue, 0, "attention.csv");
@@ -381,11 +391,16 @@ static void actions(rep *r, buf *csv)
 static void timeliness(rep *r, buf *csv)
 {
     csv_begin(csv, "类型,编号,执法机关,事项,事件日期,时限(工作日),截止日期,完成日期,结果,工作日,说明");
+    static const int cols[] = {RC_KIND, RC_KEY,    RC_AGENCY, RC_WHAT, RC_EVENT, RC_WINDOW,
+                               RC_DUE,  RC_DONE,   RC_RESULT, RC_DAYS, RC_NOTE};
     int counts[TL_RESULT_COUNT] = {0};
     for (size_t i = 0; r->cp && i < r->cp->records.n; i++) {
         const tl_record *t = &r->cp->records.v[i];
         counts[t->result]++;
-        record_csv(csv, r, t);
+        rec_cols c;
+        rec_cols_fill(&c, r, t);
+        record_csv(csv, &c, cols, sizeof cols / sizeof *cols);
+        free(c.note);
     }
     write_csv(r, "timeliness.csv", csv);
     json_t *sum = json_array();

@@ -4,13 +4,13 @@
  */
 #include "site.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "site_int.h"
+#include "task.h"
 #include "tpl.h"
 
 /* ---- helpers ---- */
@@ -271,8 +271,9 @@ int site_build(const gs_model *m, const site_opts *o)
     sj->s.env = NULL;
     sj->s.keys = NULL;
     buf_init(&sj->s.page);
-    pthread_t th;
-    bool threaded = pthread_create(&th, NULL, search_main, sj) == 0;
+    task search;
+    task_start(&search, search_main, sj);
+    bool threaded = search.threaded;
     copy_assets(&s);
     site_home(&s);
     site_agencies(&s);
@@ -284,10 +285,7 @@ int site_build(const gs_model *m, const site_opts *o)
     double t1 = clock_wall();
     site_stats(&s);
     double t2 = clock_wall();
-    if (threaded)
-        pthread_join(th, NULL);
-    else
-        search_main(sj);
+    task_join(&search);
     double t3 = clock_wall();
     s.failed |= sj->s.failed;
     fsout_join(s.out, sj->s.out);

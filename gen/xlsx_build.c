@@ -432,14 +432,90 @@ struct xlsx_plan {
     int year;
     size_t n;         /* the year's decisions */
     xl_job *jobs;
-    size_t nj, nmake;
+    size_t nj;
     uint32_t *rows, *by_agency;
-    size_t *start;
     gs_stats st;
     dg_records *rec;
     dg_hash *h;
     bool *has_h;
 };
+
+/* the year's decisions sorted by date (the exports and the county
+ * workbook), then bucketed by agency (each agency's workbook) */
+static void plan_rows(xlsx_plan *p, gs_date from, gs_date to)
+{
+    const gs_model *m = p->m;
+    size_t na = m->agencies.n;
+    xl_job *jobs = p->jobs;
+    size_t n = 0;
+    for (size_t i = 0; i < m->decisions.n; i++)
+        n += in_year(m, from, to, i);
+    p->n = n;
+    uint32_t *rows = p->rows = xcalloc(n ? n : 1, sizeof *rows);
+    size_t nr = 0;
+    for (size_t i = 0; i < m->decisions.n; i++)
+        if (in_year(m, from, to, i))
+            rows[nr++] = (uint32_t)i;
+    qsort_r(rows, n, sizeof *rows, cmp_row, (void *)m->decisions.v);
+    size_t *start = xcalloc(na + 2, sizeof *start);
+    for (size_t r = 0; r < n; r++)
+        start[m->decisions.v[rows[r]].agency + 2]++;
+    for (size_t a = 0; a < na; a++)
+        start[a + 2] += start[a + 1];
+    uint32_t *by_agency = p->by_agency = xcalloc(n ? n : 1, sizeof *by_agency);
+    for (size_t r = 0; r < n; r++)
+        by_agency[start[m->decisions.v[rows[r]].agency + 1]++] = rows[r];
+    /* now start[a] .. start[a + 1] is agency a's range */
+    for (size_t i = 0; i < 3; i++) {
+        jobs[i].rows = rows;
+        jobs[i].nrows = n;
+    }
+    for (size_t a = 0; a < na; a++) {
+        jobs[3 + a].rows = by_agency + start[a];
+        jobs[3 + a].nrows = start[a + 1] - start[a];
+    }
+    free(start);
+}
+
+/* which workbooks are still as their inputs would make them: the common
+ * inputs and each workbook's content digest (its cells), computed by the
+ * same code that makes it, in xl_digest_mode */
+static void plan_digests(xlsx_plan *p, const xlsx_opts *o, gs_date from, gs_date to)
+{
+    const gs_model *m = p->m;
+    xl_job *jobs = p->jobs;
+    size_t nj = p->nj;
+    int year = p->year;
+    gs_stats *st = &p->st;
+    stats_compute(st, m, year, o->today, o->ledger);
+    dg_records *rec = p->rec = dg_load(o->state_dir, "xlsx.digests", p->dir);
+    dg *common = inputs_digest(m, o, year, from, to);
+    dg **hd = xcalloc(nj, sizeof *hd);
+    for (size_t i = 0; i < nj; i++) {
+        xl_job *j = &jobs[i];
+        hd[i] = dg_copy(common);
+        dg_u64(hd[i], (uint64_t)j->kind);
+        dg_u64(hd[i], j->unit);
+        dg_str(hd[i], j->name[0]);
+        dg_str(hd[i], j->name[1]);
+        dg_u64(hd[i], xl_zip64(j->nrows));
+    }
+    dg_free(common);
+    pool hp = {.m = m, .st = st, .dir = p->dir, .jobs = jobs, .hash = hd, .n = nj,
+               .threads = o->threads};
+    run_jobs(&hp);
+    dg_hash *h = p->h = xcalloc(nj, sizeof *h);
+    bool *has_h = p->has_h = xcalloc(nj, sizeof *has_h);
+    for (size_t i = 0; i < nj; i++) {
+        xl_job *j = &jobs[i];
+        has_h[i] = dg_final(hd[i], &h[i]);
+        dg_free(hd[i]);
+        j->kept = has_h[i];
+        for (int f = 0; f < 2 && j->kept; f++)
+            j->kept = !j->name[f] || dg_kept(rec, j->name[f], h[i]);
+    }
+    free(hd);
+}
 
 xlsx_plan *xlsx_plan_new(const gs_model *m, const xlsx_opts *o)
 {
@@ -466,69 +542,8 @@ xlsx_plan *xlsx_plan_new(const gs_model *m, const xlsx_opts *o)
     for (size_t i = 0; i < nj; i++)
         job_names(&jobs[i], m, year);
 
-    /* the year's decisions sorted by date, then bucketed by agency */
-    size_t n = 0;
-    for (size_t i = 0; i < m->decisions.n; i++)
-        n += in_year(m, from, to, i);
-    p->n = n;
-    uint32_t *rows = p->rows = xcalloc(n ? n : 1, sizeof *rows);
-    size_t nr = 0;
-    for (size_t i = 0; i < m->decisions.n; i++)
-        if (in_year(m, from, to, i))
-            rows[nr++] = (uint32_t)i;
-    qsort_r(rows, n, sizeof *rows, cmp_row, (void *)m->decisions.v);
-    size_t *start = p->start = xcalloc(na + 2, sizeof *start);
-    for (size_t r = 0; r < n; r++)
-        start[m->decisions.v[rows[r]].agency + 2]++;
-    for (size_t a = 0; a < na; a++)
-        start[a + 2] += start[a + 1];
-    uint32_t *by_agency = p->by_agency = xcalloc(n ? n : 1, sizeof *by_agency);
-    for (size_t r = 0; r < n; r++)
-        by_agency[start[m->decisions.v[rows[r]].agency + 1]++] = rows[r];
-    /* now start[a] .. start[a + 1] is agency a's range */
-    for (size_t i = 0; i < 3; i++) {
-        jobs[i].rows = rows;
-        jobs[i].nrows = n;
-    }
-    for (size_t a = 0; a < na; a++) {
-        jobs[3 + a].rows = by_agency + start[a];
-        jobs[3 + a].nrows = start[a + 1] - start[a];
-    }
-
-    /* which workbooks are still as their inputs would make them: the
-     * common inputs and each workbook's content digest (its cells) */
-    gs_stats *st = &p->st;
-    stats_compute(st, m, year, o->today, o->ledger);
-    dg_records *rec = p->rec = dg_load(o->state_dir, "xlsx.digests", p->dir);
-    dg *common = inputs_digest(m, o, year, from, to);
-    dg **hd = xcalloc(nj, sizeof *hd);
-    for (size_t i = 0; i < nj; i++) {
-        xl_job *j = &jobs[i];
-        hd[i] = dg_copy(common);
-        dg_u64(hd[i], (uint64_t)j->kind);
-        dg_u64(hd[i], j->unit);
-        dg_str(hd[i], j->name[0]);
-        dg_str(hd[i], j->name[1]);
-        dg_u64(hd[i], xl_zip64(j->nrows));
-    }
-    dg_free(common);
-    pool hp = {.m = m, .st = st, .dir = p->dir, .jobs = jobs, .hash = hd, .n = nj,
-               .threads = o->threads};
-    run_jobs(&hp);
-    dg_hash *h = p->h = xcalloc(nj, sizeof *h);
-    bool *has_h = p->has_h = xcalloc(nj, sizeof *has_h);
-    size_t nmake = 0;
-    for (size_t i = 0; i < nj; i++) {
-        xl_job *j = &jobs[i];
-        has_h[i] = dg_final(hd[i], &h[i]);
-        dg_free(hd[i]);
-        j->kept = has_h[i];
-        for (int f = 0; f < 2 && j->kept; f++)
-            j->kept = !j->name[f] || dg_kept(rec, j->name[f], h[i]);
-        nmake += !j->kept;
-    }
-    free(hd);
-    p->nmake = nmake;
+    plan_rows(p, from, to);
+    plan_digests(p, o, from, to);
     p->seconds = clock_wall() - t0;
     return p;
 }
@@ -547,7 +562,6 @@ void xlsx_plan_free(xlsx_plan *p)
     free(p->has_h);
     dg_records_free(p->rec);
     free(p->by_agency);
-    free(p->start);
     free(p->rows);
     stats_free(&p->st);
     free(p->dir);
@@ -566,7 +580,10 @@ int xlsx_write(xlsx_plan *p)
     xl_job *jobs = p->jobs;
     size_t nj = p->nj;
     dg_records *rec = p->rec;
-    if (p->nmake) {
+    bool make = false;
+    for (size_t i = 0; i < nj; i++)
+        make |= !jobs[i].kept;
+    if (make) {
         pool mp = {.m = p->m, .st = &p->st, .dir = out.dir, .jobs = jobs, .n = nj};
         run_jobs(&mp);
     }

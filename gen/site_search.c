@@ -233,16 +233,21 @@ static size_t vlq_len(uint32_t v)
     return n;
 }
 
-static void vlq(buf *b, uint32_t v)
+/* written in place: a posting is one to four bytes, and there are tens
+ * of millions of them at 100k decisions */
+static inline void vlq(buf *b, uint32_t v)
 {
-    char t[8]; /* 32 bits: at most 7 digits of 5 */
+    if (b->cap - b->len < 8) /* 32 bits: at most 7 digits of 5, and the NUL */
+        buf_grow(b, 7);
+    char *t = b->p + b->len;
     size_t n = 0;
     do {
         unsigned d = v & 31;
         v >>= 5;
         t[n++] = b64[d | (v ? 32 : 0)];
     } while (v);
-    buf_add(b, t, n);
+    b->len += n;
+    b->p[b->len] = 0;
 }
 
 static void vlq_decode(const buf *b, vec32 *out)

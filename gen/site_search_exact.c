@@ -57,10 +57,10 @@ static void add_key(sx_exact *e, int coll, const char *text, uint32_t id)
         return;
     buf b;
     buf_init(&b);
-    for (size_t i = 0; i < e->cps.n; i++) {
-        char u[4];
-        buf_add(&b, u, utf8_encode(e->cps.v[i], u));
-    }
+    buf_grow(&b, 4 * e->cps.n);
+    for (size_t i = 0; i < e->cps.n; i++)
+        b.len += utf8_encode(e->cps.v[i], b.p + b.len);
+    b.p[b.len] = 0;
     if (e->n == e->cap) {
         e->cap = e->cap ? e->cap * 2 : 1024;
         e->v = xreallocarray(e->v, e->cap, sizeof *e->v);
@@ -82,14 +82,10 @@ void sx_exact_add(sx_exact *e, int coll, const sx_doc *d, uint32_t id)
         add_key(e, coll, d->f[1], id);
 }
 
-static unsigned sort_nb;
-
+/* within one bucket: by key, then collection, then number */
 static int cmp_xent(const void *a, const void *b)
 {
     const xent *x = a, *y = b;
-    uint32_t bx = x->h & (sort_nb - 1), by = y->h & (sort_nb - 1);
-    if (bx != by)
-        return bx < by ? -1 : 1;
     int c = strcmp(x->key, y->key);
     if (c)
         return c;
@@ -98,14 +94,40 @@ static int cmp_xent(const void *a, const void *b)
     return x->id < y->id ? -1 : x->id > y->id;
 }
 
+/* e->v ordered by bucket (h & (nb - 1)), then cmp_xent: entries are
+ * placed in their bucket's run first (a counting sort), so each qsort
+ * sees one bucket of a few dozen entries, not all of them */
+static void sort_by_bucket(sx_exact *e, unsigned nb)
+{
+    if (!e->n)
+        return;
+    size_t *at = xcalloc((size_t)nb + 1, sizeof *at);
+    for (size_t i = 0; i < e->n; i++)
+        at[(e->v[i].h & (nb - 1)) + 1]++;
+    for (unsigned h = 0; h < nb; h++)
+        at[h + 1] += at[h];
+    xent *v = xcalloc(e->n, sizeof *v);
+    size_t *fill = xcalloc(nb, sizeof *fill);
+    for (size_t i = 0; i < e->n; i++) {
+        unsigned h = e->v[i].h & (nb - 1);
+        v[at[h] + fill[h]++] = e->v[i];
+    }
+    for (unsigned h = 0; h < nb; h++)
+        if (at[h + 1] - at[h] > 1)
+            qsort(v + at[h], at[h + 1] - at[h], sizeof *v, cmp_xent);
+    free(e->v);
+    e->v = v;
+    e->cap = e->n;
+    free(fill);
+    free(at);
+}
+
 unsigned sx_exact_write(sx_exact *e, site *s)
 {
     unsigned nb = 1;
     while (nb < 8192 && nb * (size_t)SX_EXACT_BYTES < e->bytes)
         nb *= 2;
-    sort_nb = nb;
-    if (e->n)
-        qsort(e->v, e->n, sizeof *e->v, cmp_xent);
+    sort_by_bucket(e, nb);
     buf b;
     buf_init(&b);
     uint32_t *ids = NULL;

@@ -235,7 +235,11 @@ static ledger *preload_finish(preload *p, bool want)
 
 /* the workbooks' statistics and content digests are computed on a thread
  * while the site is written (xlsx_plan_new reads the model and the ledger
- * and writes nothing); the workbooks are made after the switch */
+ * and writes nothing).  Once the site is live, the workbooks whose inputs
+ * changed are made on a thread (xlsx_make: temporary files, the model
+ * only read) while the ledger is committed and the report and the PDFs
+ * are made; then they are committed.  Not sooner: a build that stops
+ * (a full disk, say) must say so once, not once per workbook as well */
 typedef struct xlsx_bg {
     const gs_model *m;
     xlsx_opts o;
@@ -248,6 +252,13 @@ static void *xlsx_bg_main(void *arg)
 {
     xlsx_bg *b = arg;
     b->plan = xlsx_plan_new(b->m, &b->o);
+    return NULL;
+}
+
+static void *xlsx_make_main(void *arg)
+{
+    xlsx_plan_threads(((xlsx_bg *)arg)->plan, 0); /* the site is done: every processor */
+    xlsx_make(((xlsx_bg *)arg)->plan);
     return NULL;
 }
 
@@ -355,6 +366,8 @@ int cmd_build(int argc, char **argv)
     /* the site is live: record what went public, in one transaction (the
      * workbooks' plan has stopped reading the ledger first) */
     task_join(&xb.t);
+    if (xb.plan)
+        task_start(&xb.t, xlsx_make_main, &xb);
     if (!compliance_commit(&cp, &m, lg))
         goto out;
     phase(&ph, "ledger commit");

@@ -315,16 +315,25 @@ static bool write_gen(fsout *o, const char *rel, const char *full, mf_hash key,
             note(o, rel, h, len, key);
             return true;
         }
-        /* never write through: the old file may be a link to the live one */
-        if (unlink(full) != 0 && errno != ENOENT) {
-            fail(o, "cannot replace", full);
-            return false;
-        }
     }
+    /* the live copy's bytes: a link to it (its mtime is kept) */
     if (link_previous(o, rel, full, data, len)) {
         o->unchanged++;
         note(o, rel, h, len, key);
         return true;
+    }
+    if (e) {
+        /* new bytes.  A file of this folder alone is rewritten in place:
+         * no inode freed and another allocated (on ext4 without a
+         * journal, inodes freed in the last minute slow down every
+         * allocation); one that is also another folder's (a link to the
+         * live copy) is never written through */
+        struct stat st;
+        bool own = lstat(full, &st) == 0 && S_ISREG(st.st_mode) && st.st_nlink == 1;
+        if (!own && unlink(full) != 0 && errno != ENOENT) {
+            fail(o, "cannot replace", full);
+            return false;
+        }
     }
     if (!write_new(o, full, data, len))
         return false;

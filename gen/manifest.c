@@ -175,12 +175,37 @@ struct mf_writer {
     bool err;
 };
 
+/* 32 hex digits, high word first ("0": none); digits written in place,
+ * since a site of 10^6 files has a line for each */
 static void put_hash(buf *b, mf_hash h)
 {
-    if (mf_hash_none(h))
+    static const char hex[] = "0123456789abcdef";
+    if (mf_hash_none(h)) {
         buf_putc(b, '0');
-    else
-        buf_printf(b, "%016llx%016llx", (unsigned long long)h.hi, (unsigned long long)h.lo);
+        return;
+    }
+    buf_grow(b, 32);
+    char *t = b->p + b->len;
+    for (int i = 0; i < 16; i++) {
+        t[i] = hex[(h.hi >> (60 - 4 * i)) & 15];
+        t[16 + i] = hex[(h.lo >> (60 - 4 * i)) & 15];
+    }
+    b->len += 32;
+    b->p[b->len] = 0;
+}
+
+/* " SIZE " in decimal */
+static void put_size(buf *b, uint64_t v)
+{
+    char t[24];
+    size_t n = sizeof t;
+    t[--n] = ' ';
+    do {
+        t[--n] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    t[--n] = ' ';
+    buf_add(b, t + n, sizeof t - n);
 }
 
 mf_writer *manifest_create(const char *file)
@@ -219,7 +244,7 @@ static void flush(mf_writer *w)
 void manifest_add(mf_writer *w, mf_hash hash, uint64_t size, mf_hash key, const char *path)
 {
     put_hash(&w->b, hash);
-    buf_printf(&w->b, " %llu ", (unsigned long long)size);
+    put_size(&w->b, size);
     put_hash(&w->b, key);
     buf_putc(&w->b, ' ');
     buf_puts(&w->b, path);

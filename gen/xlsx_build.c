@@ -426,7 +426,9 @@ static dg *inputs_digest(const gs_model *m, const xlsx_opts *o, int year, gs_dat
 struct xlsx_plan {
     const gs_model *m;
     bool verbose;
-    double seconds;   /* spent planning */
+    unsigned threads; /* for making the workbooks: o->threads */
+    bool made;        /* xlsx_make has run */
+    double seconds;   /* spent planning and making */
     char *dir;
     int mkdir_errno;  /* the folder could not be made: reported by xlsx_write */
     int year;
@@ -523,6 +525,7 @@ xlsx_plan *xlsx_plan_new(const gs_model *m, const xlsx_opts *o)
     xlsx_plan *p = xcalloc(1, sizeof *p);
     p->m = m;
     p->verbose = o->verbose;
+    p->threads = o->threads;
     p->dir = xasprintf("%s/xlsx", o->out_root);
     /* made now, so that the records of the last build are found */
     if (!mkdir_p(p->dir))
@@ -555,6 +558,8 @@ void xlsx_plan_free(xlsx_plan *p)
     for (size_t i = 0; i < p->nj; i++)
         for (int k = 0; k < 2; k++) {
             free(p->jobs[i].name[k]);
+            if (p->jobs[i].tmp[k]) /* made, not committed: the build stopped */
+                unlink(p->jobs[i].tmp[k]);
             free(p->jobs[i].tmp[k]);
         }
     free(p->jobs);
@@ -568,6 +573,28 @@ void xlsx_plan_free(xlsx_plan *p)
     free(p);
 }
 
+void xlsx_plan_threads(xlsx_plan *p, unsigned threads)
+{
+    p->threads = threads;
+}
+
+void xlsx_make(xlsx_plan *p)
+{
+    if (p->made || p->mkdir_errno)
+        return;
+    double t0 = clock_wall();
+    p->made = true;
+    bool make = false;
+    for (size_t i = 0; i < p->nj; i++)
+        make |= !p->jobs[i].kept;
+    if (make) {
+        pool mp = {.m = p->m, .st = &p->st, .dir = p->dir, .jobs = p->jobs, .n = p->nj,
+                   .threads = p->threads};
+        run_jobs(&mp);
+    }
+    p->seconds += clock_wall() - t0;
+}
+
 int xlsx_write(xlsx_plan *p)
 {
     double t0 = clock_wall();
@@ -576,17 +603,15 @@ int xlsx_write(xlsx_plan *p)
         xlsx_plan_free(p);
         return -1;
     }
+    if (!p->made) {
+        xlsx_plan_threads(p, 0); /* every processor */
+        xlsx_make(p);
+        t0 = clock_wall(); /* counted in p->seconds */
+    }
     xl_out out = {.dir = p->dir};
     xl_job *jobs = p->jobs;
     size_t nj = p->nj;
     dg_records *rec = p->rec;
-    bool make = false;
-    for (size_t i = 0; i < nj; i++)
-        make |= !jobs[i].kept;
-    if (make) {
-        pool mp = {.m = p->m, .st = &p->st, .dir = out.dir, .jobs = jobs, .n = nj};
-        run_jobs(&mp);
-    }
     bool ok = true;
     for (size_t i = 0; i < nj; i++) {
         xl_job *j = &jobs[i];
@@ -603,6 +628,8 @@ int xlsx_write(xlsx_plan *p)
             } else if (j->tmp[k]) {
                 unlink(j->tmp[k]);
             }
+            free(j->tmp[k]); /* renamed or removed */
+            j->tmp[k] = NULL;
         }
         ok &= j->kept || j->ok;
     }

@@ -2,6 +2,7 @@
  * test_generation.c - generation folders, hard links to unchanged files,
  * the atomic switch, abort and rollback.
  */
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -249,10 +250,72 @@ TEST(recycled_generations)
     free(out);
 }
 
+/* a page that changes every night: the recycled folder's copy, a file of
+ * that folder alone, is rewritten in place (same inode, new bytes, the
+ * live copy untouched); one that went back to the live copy's bytes is a
+ * link to it */
+TEST(rewritten_in_place)
+{
+    char *out = tmpdir();
+    if (!out) {
+        CHECK(0);
+        return;
+    }
+    int ver[3] = {1, 1, 1};
+    size_t written;
+    for (int night = 1; night <= 3; night++) {
+        ver[0] = night;
+        CHECK(gen_build(out, ver, 3, false, NULL, &written));
+    }
+    /* night 4 recycles night 1's folder: its k/0 ("v1") is its own */
+    char *spare = xasprintf("%s/.site-gen/000000", out);
+    ino_t own = inode(spare, "k/0.html");
+    CHECK(own != 0);
+    /* held open, so that an unlinked inode could not be handed out again */
+    char *k0 = xasprintf("%s/k/0.html", spare);
+    int fd = open(k0, O_RDONLY);
+    CHECK(fd >= 0);
+    ver[0] = 4;
+    ver[1] = 2;
+    CHECK(gen_build(out, ver, 3, false, NULL, &written));
+    CHECK_INT(written, 2);
+    char *site = xasprintf("%s/site", out);
+    CHECK(inode(site, "k/0.html") == own);
+    struct stat st;
+    CHECK(fd >= 0 && fstat(fd, &st) == 0 && st.st_ino == own && st.st_nlink == 1);
+    if (fd >= 0)
+        close(fd);
+    free(k0);
+    char *b0 = body_of(out, 0), *b1 = body_of(out, 1);
+    CHECK_STR(b0, "v4");
+    CHECK_STR(b1, "v2");
+    free(b0);
+    free(b1);
+    /* night 3's folder, live until now, still says v3 and v1 */
+    char *prev = xasprintf("%s/.site-gen/000002", out);
+    char *p0 = slurp(prev, "k/0.html"), *p1 = slurp(prev, "k/1.html");
+    CHECK_STR(p0, "v3");
+    CHECK_STR(p1, "v1");
+    free(p0);
+    free(p1);
+    /* night 5 recycles night 2's folder: k/0 back to "v4", the live copy's
+     * bytes, is a link to it (its mtime kept), not a write */
+    ino_t live0 = inode(site, "k/0.html");
+    CHECK(gen_build(out, ver, 3, false, NULL, &written));
+    CHECK_INT(written, 0);
+    CHECK(inode(site, "k/0.html") == live0);
+    CHECK(rm_tree(out));
+    free(prev);
+    free(site);
+    free(spare);
+    free(out);
+}
+
 int main(void)
 {
     RUN(generations);
     RUN(recycled_generations);
     RUN(adopts_plain_folder);
+    RUN(rewritten_in_place);
     return T_DONE();
 }

@@ -432,6 +432,51 @@ TEST(workbook_records)
     model_free(&m);
 }
 
+/* the build's two halves: workbooks made (xlsx_make) but not committed
+ * leave nothing behind when the plan is dropped (a build that stopped);
+ * made, then written, they are the same files as xlsx_build's */
+static size_t count_files(const char *dir)
+{
+    DIR *d = opendir(dir);
+    size_t n = 0;
+    struct dirent *e;
+    while (d && (e = readdir(d)))
+        n += e->d_name[0] != '.' || strstr(e->d_name, ".tmp") != NULL;
+    if (d)
+        closedir(d);
+    return n;
+}
+
+TEST(workbooks_made_then_dropped)
+{
+    gs_model m;
+    build_model(&m);
+    char *t = temp_dir();
+    CHECK(t != NULL);
+    if (!t)
+        return;
+    xlsx_opts o = {.out_root = t, .today = date_parse_iso("2025-01-15"), .threads = 1};
+    char *d = xasprintf("%s/xlsx", t);
+    xlsx_plan *p = xlsx_plan_new(&m, &o);
+    xlsx_make(p);
+    CHECK_INT(count_files(d), 7); /* the seven made, as hidden temporary files */
+    xlsx_plan_free(p);
+    CHECK_INT(count_files(d), 0);
+    p = xlsx_plan_new(&m, &o);
+    xlsx_plan_threads(p, 0);
+    xlsx_make(p);
+    CHECK_INT(xlsx_write(p), 0);
+    CHECK_INT(count_files(d), 7);
+    size_t len = 0;
+    char *x = slurp(d, "sgs-penalties-2024.csv", &len);
+    CHECK(x && count(x, "\r\n") == 3);
+    free(x);
+    free(d);
+    rm_tree(t);
+    free(t);
+    model_free(&m);
+}
+
 TEST(empty)
 {
     /* no agencies, officers or decisions: zeros, and the workbooks still open */
@@ -467,6 +512,7 @@ int main(void)
     RUN(svg);
     RUN(workbooks);
     RUN(workbook_records);
+    RUN(workbooks_made_then_dropped);
     RUN(empty);
     return T_DONE();
 }

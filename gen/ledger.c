@@ -45,7 +45,8 @@ struct ledger {
     arena a;
     lg_item **items;
     size_t n, cap;
-    uint32_t *slots; /* index + 1, 0 = empty */
+    uint64_t *slots; /* index + 1 in the low half (0 = empty), the key's
+                        hash in the high half: most probes need no item */
     size_t nslots;
     gs_date started, last_run;
     gs_date staged;   /* --today of the build staged, GS_NODATE = none */
@@ -162,18 +163,24 @@ static bool read_items(ledger *lg);
 
 /* ---- the in-memory table ---- */
 
-static size_t slot_of(const ledger *lg, int kind, const char *key)
+static uint64_t key_hash(int kind, const char *key)
 {
-    uint64_t h = hash_bytes(key, strlen(key)) ^ ((uint64_t)kind * 0x9E3779B97F4A7C15ull);
-    return (size_t)h & (lg->nslots - 1);
+    return hash_bytes(key, strlen(key)) ^ ((uint64_t)kind * 0x9E3779B97F4A7C15ull);
+}
+
+/* the slot value of item idx whose key hashes to h */
+static uint64_t slot_value(size_t idx, uint64_t h)
+{
+    return (h & 0xFFFFFFFF00000000ull) | (uint64_t)(idx + 1);
 }
 
 static void table_put(ledger *lg, size_t idx)
 {
-    size_t s = slot_of(lg, lg->items[idx]->kind, lg->items[idx]->key);
+    uint64_t h = key_hash(lg->items[idx]->kind, lg->items[idx]->key);
+    size_t s = (size_t)h & (lg->nslots - 1);
     while (lg->slots[s])
         s = (s + 1) & (lg->nslots - 1);
-    lg->slots[s] = (uint32_t)idx + 1;
+    lg->slots[s] = slot_value(idx, h);
 }
 
 static void table_grow(ledger *lg)
@@ -206,11 +213,14 @@ lg_item *ledger_find(ledger *lg, int kind, const char *key)
 {
     if (!lg->nslots)
         return NULL;
-    size_t s = slot_of(lg, kind, key);
+    uint64_t h = key_hash(kind, key), tag = h & 0xFFFFFFFF00000000ull;
+    size_t s = (size_t)h & (lg->nslots - 1);
     while (lg->slots[s]) {
-        lg_item *it = lg->items[lg->slots[s] - 1];
-        if (it->kind == kind && strcmp(it->key, key) == 0)
-            return it;
+        if ((lg->slots[s] & 0xFFFFFFFF00000000ull) == tag) {
+            lg_item *it = lg->items[(uint32_t)lg->slots[s] - 1];
+            if (it->kind == kind && strcmp(it->key, key) == 0)
+                return it;
+        }
         s = (s + 1) & (lg->nslots - 1);
     }
     return NULL;

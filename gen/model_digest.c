@@ -24,8 +24,54 @@ void digest_u64(XXH3_state_t *st, uint64_t v)
     XXH3_128bits_update(st, &v, sizeof v);
 }
 
-#define U(x) digest_u64(st, (uint64_t)(x))
-#define S(x) digest_str(st, (x))
+/* a record's fields are gathered in a small buffer and passed to XXH3 in
+ * a few calls, not one per field (the same bytes, so the same digest):
+ * every decision is hashed on every build */
+typedef struct dgb {
+    XXH3_state_t *st;
+    size_t n;
+    unsigned char b[512];
+} dgb;
+
+static void b_flush(dgb *b)
+{
+    if (b->n)
+        XXH3_128bits_update(b->st, b->b, b->n);
+    b->n = 0;
+}
+
+static inline void b_u64(dgb *b, uint64_t v)
+{
+    if (b->n + sizeof v > sizeof b->b)
+        b_flush(b);
+    memcpy(b->b + b->n, &v, sizeof v);
+    b->n += sizeof v;
+}
+
+static void b_str(dgb *b, const char *s)
+{
+    if (!s) {
+        b_u64(b, UINT64_MAX);
+        return;
+    }
+    size_t n = strlen(s);
+    b_u64(b, n);
+    if (b->n + n > sizeof b->b) {
+        b_flush(b);
+        if (n > sizeof b->b) {
+            XXH3_128bits_update(b->st, s, n);
+            return;
+        }
+    }
+    memcpy(b->b + b->n, s, n);
+    b->n += n;
+}
+
+#define BEGIN                                                                                  \
+    dgb b_ = {.st = st, .n = 0};                                                               \
+    dgb *b = &b_
+#define U(x) b_u64(b, (uint64_t)(x))
+#define S(x) b_str(b, (x))
 
 /* when one of these fails, a field was added or removed: hash it below */
 static_assert(sizeof(gs_decision) == 232 || sizeof(void *) != 8,
@@ -39,6 +85,7 @@ static_assert(sizeof(gs_settings) == 112 || sizeof(void *) != 8,
 
 void digest_decision(XXH3_state_t *st, const gs_decision *d)
 {
+    BEGIN;
     S(d->doc_no);
     U(d->category);
     U(d->party_type);
@@ -81,10 +128,12 @@ void digest_decision(XXH3_state_t *st, const gs_decision *d)
     U(d->status_date);
     S(d->status_note);
     S(d->slug);
+    b_flush(b);
 }
 
 void digest_decision_summary(XXH3_state_t *st, const gs_decision *d)
 {
+    BEGIN;
     S(d->slug);
     S(d->doc_no);
     U(d->category);
@@ -96,10 +145,12 @@ void digest_decision_summary(XXH3_state_t *st, const gs_decision *d)
     U(d->penalties);
     U(d->permit_result);
     U(d->coercive);
+    b_flush(b);
 }
 
 void digest_agency(XXH3_state_t *st, const gs_agency *a)
 {
+    BEGIN;
     S(a->name);
     S(a->credit_code);
     S(a->short_name);
@@ -111,10 +162,12 @@ void digest_agency(XXH3_state_t *st, const gs_agency *a)
     S(a->court);
     U(a->updated);
     S(a->slug);
+    b_flush(b);
 }
 
 void digest_officer(XXH3_state_t *st, const gs_officer *o)
 {
+    BEGIN;
     S(o->name);
     S(o->cert_no);
     U(o->agency);
@@ -128,10 +181,12 @@ void digest_officer(XXH3_state_t *st, const gs_officer *o)
     U(o->law_hours);
     U(o->updated);
     S(o->slug);
+    b_flush(b);
 }
 
 void digest_settings(XXH3_state_t *st, const gs_settings *s)
 {
+    BEGIN;
     S(s->name);
     S(s->base_url);
     U(s->win_xuke);
@@ -152,5 +207,6 @@ void digest_settings(XXH3_state_t *st, const gs_settings *s)
     U(s->business_hours);
     U(s->law_hours);
     double v[2] = {s->target_legal_review_staff, s->target_lawyer_share};
+    b_flush(b);
     XXH3_128bits_update(st, v, sizeof v);
 }

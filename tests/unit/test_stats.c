@@ -404,14 +404,24 @@ TEST(workbooks)
     model_free(&m);
 }
 
+/* the test model and a fresh folder for a test's output (NULL, the model
+ * freed, when no folder can be made) */
+static char *model_and_dir(gs_model *m)
+{
+    build_model(m);
+    char *t = temp_dir();
+    CHECK(t != NULL);
+    if (!t)
+        model_free(m);
+    return t;
+}
+
 /* the workbooks' records in STATE/xlsx.digests: one per file, none when
  * a decision came from the ledger (its fields are in no input file) */
 TEST(workbook_records)
 {
     gs_model m;
-    build_model(&m);
-    char *t = temp_dir();
-    CHECK(t != NULL);
+    char *t = model_and_dir(&m);
     if (!t)
         return;
     char *state = xasprintf("%s/state", t);
@@ -450,9 +460,7 @@ static size_t count_files(const char *dir)
 TEST(workbooks_made_then_dropped)
 {
     gs_model m;
-    build_model(&m);
-    char *t = temp_dir();
-    CHECK(t != NULL);
+    char *t = model_and_dir(&m);
     if (!t)
         return;
     xlsx_opts o = {.out_root = t, .today = date_parse_iso("2025-01-15"), .threads = 1};

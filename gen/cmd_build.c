@@ -257,7 +257,6 @@ static void *xlsx_bg_main(void *arg)
 
 static void *xlsx_make_main(void *arg)
 {
-    xlsx_plan_threads(((xlsx_bg *)arg)->plan, 0); /* the site is done: every processor */
     xlsx_make(((xlsx_bg *)arg)->plan);
     return NULL;
 }

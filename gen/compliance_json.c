@@ -88,17 +88,8 @@ static void hstr(buf *b, const char *s)
  * hashes depend on these bytes), without printf's cost */
 static void hnum(buf *b, long long v)
 {
-    char t[24];
-    size_t i = sizeof t;
-    t[--i] = '\x1f';
-    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
-    do {
-        t[--i] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    if (v < 0)
-        t[--i] = '-';
-    buf_add(b, t + i, sizeof t - i);
+    buf_add_int(b, v);
+    buf_putc(b, '\x1f');
 }
 
 uint64_t decision_hash(const gs_model *m, const gs_decision *d, buf *scratch)

@@ -194,19 +194,6 @@ static void put_hash(buf *b, mf_hash h)
     b->p[b->len] = 0;
 }
 
-/* " SIZE " in decimal */
-static void put_size(buf *b, uint64_t v)
-{
-    char t[24];
-    size_t n = sizeof t;
-    t[--n] = ' ';
-    do {
-        t[--n] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    t[--n] = ' ';
-    buf_add(b, t + n, sizeof t - n);
-}
 
 mf_writer *manifest_create(const char *file)
 {
@@ -244,7 +231,9 @@ static void flush(mf_writer *w)
 void manifest_add(mf_writer *w, mf_hash hash, uint64_t size, mf_hash key, const char *path)
 {
     put_hash(&w->b, hash);
-    put_size(&w->b, size);
+    buf_putc(&w->b, ' ');
+    buf_add_int(&w->b, (long long)size);
+    buf_putc(&w->b, ' ');
     put_hash(&w->b, key);
     buf_putc(&w->b, ' ');
     buf_puts(&w->b, path);

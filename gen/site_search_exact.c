@@ -101,24 +101,25 @@ static void sort_by_bucket(sx_exact *e, unsigned nb)
 {
     if (!e->n)
         return;
+    /* at[h + 1]: bucket h's count, then where it starts, then (each entry
+     * placed) where it ends; so bucket h is v[at[h]] .. v[at[h + 1] - 1] */
     size_t *at = xcalloc((size_t)nb + 1, sizeof *at);
     for (size_t i = 0; i < e->n; i++)
         at[(e->v[i].h & (nb - 1)) + 1]++;
-    for (unsigned h = 0; h < nb; h++)
-        at[h + 1] += at[h];
-    xent *v = xcalloc(e->n, sizeof *v);
-    size_t *fill = xcalloc(nb, sizeof *fill);
-    for (size_t i = 0; i < e->n; i++) {
-        unsigned h = e->v[i].h & (nb - 1);
-        v[at[h] + fill[h]++] = e->v[i];
+    for (size_t h = 0, start = 0; h < nb; h++) {
+        size_t count = at[h + 1];
+        at[h + 1] = start;
+        start += count;
     }
+    xent *v = xcalloc(e->n, sizeof *v);
+    for (size_t i = 0; i < e->n; i++)
+        v[at[(e->v[i].h & (nb - 1)) + 1]++] = e->v[i];
     for (unsigned h = 0; h < nb; h++)
         if (at[h + 1] - at[h] > 1)
             qsort(v + at[h], at[h + 1] - at[h], sizeof *v, cmp_xent);
     free(e->v);
     e->v = v;
     e->cap = e->n;
-    free(fill);
     free(at);
 }
 

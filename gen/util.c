@@ -135,6 +135,20 @@ void buf_vprintf(buf *b, const char *fmt, va_list ap)
     b->len += (size_t)n;
 }
 
+void buf_add_int(buf *b, long long v)
+{
+    char t[24];
+    size_t i = sizeof t;
+    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+    do {
+        t[--i] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        t[--i] = '-';
+    buf_add(b, t + i, sizeof t - i);
+}
+
 void buf_printf(buf *b, const char *fmt, ...)
 {
     va_list ap;

@@ -54,6 +54,9 @@ static inline void buf_putc(buf *b, char c)
 }
 void buf_printf(buf *b, const char *fmt, ...) GS_PRINTF(2, 3);
 void buf_vprintf(buf *b, const char *fmt, va_list ap);
+/* v in decimal, as "%lld" writes it, without printf's cost (manifests and
+ * content hashes write one or more per file and per decision) */
+void buf_add_int(buf *b, long long v);
 /* append s with & < > " ' escaped for HTML text and attribute values */
 void buf_add_html(buf *b, const char *s, size_t n);
 char *buf_detach(buf *b); /* returns p (never NULL), resets b */

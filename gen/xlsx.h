@@ -47,8 +47,7 @@ typedef struct xlsx_opts {
     const char *state_dir;      /* xlsx.digests: workbooks whose inputs are
                                    unchanged are kept; NULL: make every one */
     bool verbose;
-    unsigned threads;           /* for the content digests and xlsx_make;
-                                   0: one per processor */
+    unsigned threads;           /* for the content digests; 0: one per processor */
 } xlsx_opts;
 
 /* 0 on success; -1 when a file could not be written.  The same as
@@ -59,18 +58,16 @@ int xlsx_build(const gs_model *m, const xlsx_opts *o);
  * content digests and so decides which workbooks must be made; it writes
  * nothing but the empty folder out/xlsx and prints nothing, so it can run
  * on a thread while the site is written (the model and the ledger are
- * only read).  xlsx_make makes those workbooks as hidden temporary files
- * beside their final names (nothing a reader of out/xlsx sees changes),
- * on o->threads threads, so it too can run while the site is written.
- * xlsx_write makes them if xlsx_make has not, commits them (a rename when
+ * only read).  xlsx_make makes those workbooks, one thread per processor,
+ * as hidden temporary files beside their final names (nothing a reader of
+ * out/xlsx sees changes; the model only read), so it can run on a thread
+ * of its own.  xlsx_write makes them if xlsx_make has not, commits them (a rename when
  * the bytes changed) and frees the plan; xlsx_plan_free drops a plan that
  * is not written (a build that stopped) and its temporary files.  o and
  * the strings it points to are not kept. */
 typedef struct xlsx_plan xlsx_plan;
 xlsx_plan *xlsx_plan_new(const gs_model *m, const xlsx_opts *o);
 void xlsx_make(xlsx_plan *p);
-/* the threads xlsx_make uses from now on (0: one per processor) */
-void xlsx_plan_threads(xlsx_plan *p, unsigned threads);
 int xlsx_write(xlsx_plan *p);
 void xlsx_plan_free(xlsx_plan *p);
 

@@ -426,7 +426,6 @@ static dg *inputs_digest(const gs_model *m, const xlsx_opts *o, int year, gs_dat
 struct xlsx_plan {
     const gs_model *m;
     bool verbose;
-    unsigned threads; /* for making the workbooks: o->threads */
     bool made;        /* xlsx_make has run */
     double seconds;   /* spent planning and making */
     char *dir;
@@ -525,7 +524,6 @@ xlsx_plan *xlsx_plan_new(const gs_model *m, const xlsx_opts *o)
     xlsx_plan *p = xcalloc(1, sizeof *p);
     p->m = m;
     p->verbose = o->verbose;
-    p->threads = o->threads;
     p->dir = xasprintf("%s/xlsx", o->out_root);
     /* made now, so that the records of the last build are found */
     if (!mkdir_p(p->dir))
@@ -573,11 +571,6 @@ void xlsx_plan_free(xlsx_plan *p)
     free(p);
 }
 
-void xlsx_plan_threads(xlsx_plan *p, unsigned threads)
-{
-    p->threads = threads;
-}
-
 void xlsx_make(xlsx_plan *p)
 {
     if (p->made || p->mkdir_errno)
@@ -588,8 +581,7 @@ void xlsx_make(xlsx_plan *p)
     for (size_t i = 0; i < p->nj; i++)
         make |= !p->jobs[i].kept;
     if (make) {
-        pool mp = {.m = p->m, .st = &p->st, .dir = p->dir, .jobs = p->jobs, .n = p->nj,
-                   .threads = p->threads};
+        pool mp = {.m = p->m, .st = &p->st, .dir = p->dir, .jobs = p->jobs, .n = p->nj};
         run_jobs(&mp);
     }
     p->seconds += clock_wall() - t0;
@@ -597,17 +589,13 @@ void xlsx_make(xlsx_plan *p)
 
 int xlsx_write(xlsx_plan *p)
 {
-    double t0 = clock_wall();
     if (p->mkdir_errno) {
         fprintf(stderr, "gongshi: cannot create %s: %s\n", p->dir, strerror(p->mkdir_errno));
         xlsx_plan_free(p);
         return -1;
     }
-    if (!p->made) {
-        xlsx_plan_threads(p, 0); /* every processor */
-        xlsx_make(p);
-        t0 = clock_wall(); /* counted in p->seconds */
-    }
+    xlsx_make(p); /* nothing when made already; its time is in p->seconds */
+    double t0 = clock_wall();
     xl_out out = {.dir = p->dir};
     xl_job *jobs = p->jobs;
     size_t nj = p->nj;

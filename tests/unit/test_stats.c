@@ -471,7 +471,6 @@ TEST(workbooks_made_then_dropped)
     xlsx_plan_free(p);
     CHECK_INT(count_files(d), 0);
     p = xlsx_plan_new(&m, &o);
-    xlsx_plan_threads(p, 0);
     xlsx_make(p);
     CHECK_INT(xlsx_write(p), 0);
     CHECK_INT(count_files(d), 7);

@@ -18,62 +18,136 @@
 #include "jsonval.h"
 #include "privacy.h"
 
-static void put_flags(json_t *o, const char *k, unsigned mask, const char *const *names, int n)
+/*
+ * The JSON is written straight into a buffer, keys in strcmp order, as
+ * json_dumps(JSON_COMPACT | JSON_SORT_KEYS) wrote it in the first
+ * versions: the ledger compares these bytes to tell an edit from a
+ * republication, so they must not change (tests/unit/test_compliance.c
+ * checks them against jansson).  A string that is not valid UTF-8 made
+ * json_dumps fail, and the decision's copy was "{}"; so it still is.
+ */
+typedef struct {
+    buf b;
+    bool bad;   /* a string was not valid UTF-8 */
+    bool begun; /* a key was written */
+} jw;
+
+static void key(jw *w, const char *k)
 {
-    json_t *a = json_array();
+    buf_putc(&w->b, w->begun ? ',' : '{');
+    w->begun = true;
+    buf_putc(&w->b, '"');
+    buf_puts(&w->b, k);
+    buf_puts(&w->b, "\":");
+}
+
+static void str(jw *w, const char *s)
+{
+    s = s ? s : "";
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p >= 0x80) {
+            if (!utf8_valid(s, strlen(s)))
+                w->bad = true;
+            break;
+        }
+    buf_json_str(&w->b, s);
+}
+
+static void kstr(jw *w, const char *k, const char *s)
+{
+    key(w, k);
+    str(w, s);
+}
+
+static void kown(jw *w, const char *k, char *s)
+{
+    kstr(w, k, s);
+    free(s);
+}
+
+static void kdate(jw *w, const char *k, gs_date d)
+{
+    char s[11];
+    date_format(d, s);
+    kstr(w, k, s);
+}
+
+static void kint(jw *w, const char *k, long long v)
+{
+    key(w, k);
+    buf_add_int(&w->b, v);
+}
+
+static void kflags(jw *w, const char *k, unsigned mask, const char *const *names, int n)
+{
+    key(w, k);
+    buf_putc(&w->b, '[');
+    bool first = true;
     for (int i = 0; i < n; i++)
-        if (mask & (1u << i))
-            json_array_append_new(a, json_string(names[i]));
-    json_object_set_new(o, k, a);
+        if (mask & (1u << i)) {
+            if (!first)
+                buf_putc(&w->b, ',');
+            first = false;
+            str(w, names[i]);
+        }
+    buf_putc(&w->b, ']');
 }
 
 char *decision_public_json(const gs_model *m, const gs_decision *d)
 {
-    json_t *o = json_object();
-    jset(o, "doc_no", d->doc_no);
-    jset(o, "category", gs_category_names[d->category]);
-    jset(o, "agency", d->agency >= 0 ? m->agencies.v[d->agency].name : "");
-    jset_own(o, "party", privacy_party_name(m, d));
-    jset(o, "party_type", gs_party_names[d->party_type]);
-    jset(o, "credit_code", d->party_type == PARTY_PERSON ? "" : d->credit_code);
-    jset_own(o, "legal_rep", privacy_legal_rep(m, d));
-    jset(o, "id_type", d->id_type);
-    jset_date(o, "date", d->date);
-    jset_own(o, "violation_type", privacy_decision_text(m, d, d->violation_type));
-    jset_own(o, "facts", privacy_decision_text(m, d, d->facts));
-    jset_own(o, "basis", privacy_decision_text(m, d, d->basis));
-    jset_own(o, "conclusion", privacy_decision_text(m, d, d->conclusion));
-    put_flags(o, "penalties", d->penalties, gs_penalty_names, PEN_COUNT);
-    json_object_set_new(o, "fine_fen", json_integer(d->fine_fen));
-    json_object_set_new(o, "confiscation_fen", json_integer(d->confiscation_fen));
-    jset(o, "permit_result", gs_permit_names[d->permit_result]);
-    jset(o, "permit_class", d->permit_class);
-    jset(o, "permit_cert", d->permit_cert);
-    jset(o, "permit_no", d->permit_no);
-    jset_date(o, "permit_from", d->permit_from);
-    jset_date(o, "permit_to", d->permit_to);
-    put_flags(o, "coercive", d->coercive, gs_coercive_names, COER_COUNT);
-    jset(o, "procedure", gs_procedure_names[d->procedure]);
-    jset(o, "place", d->place);
-    jset_date(o, "occur_date", d->occur_date);
-    json_object_set_new(o, "occur_minute", json_integer(d->occur_minute));
-    json_t *offs = json_array();
-    for (size_t i = 0; i < d->n_officers; i++)
-        json_array_append_new(offs, json_stringn_nocheck(d->officers[i], strlen(d->officers[i])));
-    json_object_set_new(o, "officers", offs);
-    json_t *yn = json_array();
-    json_array_append_new(yn, json_integer(d->major));
-    json_array_append_new(yn, json_integer(d->legal_review));
-    json_array_append_new(yn, json_integer(d->lawyer));
-    json_array_append_new(yn, json_integer(d->hearing));
-    json_object_set_new(o, "major_review_lawyer_hearing", yn);
-    jset(o, "status", gs_status_names[d->status]);
-    jset_date(o, "status_date", d->status_date);
-    jset_own(o, "status_note", privacy_decision_text(m, d, d->status_note));
-    jset(o, "slug", d->slug);
-    char *s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
-    json_decref(o);
-    return s ? s : xstrdup("{}");
+    jw w = {0};
+    kstr(&w, "agency", d->agency >= 0 ? m->agencies.v[d->agency].name : "");
+    kown(&w, "basis", privacy_decision_text(m, d, d->basis));
+    kstr(&w, "category", gs_category_names[d->category]);
+    kflags(&w, "coercive", d->coercive, gs_coercive_names, COER_COUNT);
+    kown(&w, "conclusion", privacy_decision_text(m, d, d->conclusion));
+    kint(&w, "confiscation_fen", d->confiscation_fen);
+    kstr(&w, "credit_code", d->party_type == PARTY_PERSON ? "" : d->credit_code);
+    kdate(&w, "date", d->date);
+    kstr(&w, "doc_no", d->doc_no);
+    kown(&w, "facts", privacy_decision_text(m, d, d->facts));
+    kint(&w, "fine_fen", d->fine_fen);
+    kstr(&w, "id_type", d->id_type);
+    kown(&w, "legal_rep", privacy_legal_rep(m, d));
+    key(&w, "major_review_lawyer_hearing");
+    const int yn[4] = {d->major, d->legal_review, d->lawyer, d->hearing};
+    for (size_t i = 0; i < 4; i++) {
+        buf_putc(&w.b, i ? ',' : '[');
+        buf_add_int(&w.b, yn[i]);
+    }
+    buf_putc(&w.b, ']');
+    kdate(&w, "occur_date", d->occur_date);
+    kint(&w, "occur_minute", d->occur_minute);
+    key(&w, "officers");
+    buf_putc(&w.b, '[');
+    for (size_t i = 0; i < d->n_officers; i++) {
+        if (i)
+            buf_putc(&w.b, ',');
+        str(&w, d->officers[i]);
+    }
+    buf_putc(&w.b, ']');
+    kown(&w, "party", privacy_party_name(m, d));
+    kstr(&w, "party_type", gs_party_names[d->party_type]);
+    kflags(&w, "penalties", d->penalties, gs_penalty_names, PEN_COUNT);
+    kstr(&w, "permit_cert", d->permit_cert);
+    kstr(&w, "permit_class", d->permit_class);
+    kdate(&w, "permit_from", d->permit_from);
+    kstr(&w, "permit_no", d->permit_no);
+    kstr(&w, "permit_result", gs_permit_names[d->permit_result]);
+    kdate(&w, "permit_to", d->permit_to);
+    kstr(&w, "place", d->place);
+    kstr(&w, "procedure", gs_procedure_names[d->procedure]);
+    kstr(&w, "slug", d->slug);
+    kstr(&w, "status", gs_status_names[d->status]);
+    kdate(&w, "status_date", d->status_date);
+    kown(&w, "status_note", privacy_decision_text(m, d, d->status_note));
+    kown(&w, "violation_type", privacy_decision_text(m, d, d->violation_type));
+    buf_putc(&w.b, '}');
+    if (w.bad) {
+        buf_free(&w.b);
+        return xstrdup("{}");
+    }
+    return buf_detach(&w.b);
 }
 
 /* ---- the content hash ---- */

@@ -16,8 +16,10 @@
 #include "calendar.h"
 #include "compliance.h"
 #include "diag.h"
+#include "jsonval.h"
 #include "ledger.h"
 #include "loaders.h"
+#include "privacy.h"
 #include "publish.h"
 #include "t.h"
 
@@ -479,6 +481,150 @@ TEST(bad_edit_keeps_last_good)
 }
 
 /* a kept decision renders as its last good version did */
+/* decision_public_json as the first versions wrote it, with jansson: the
+ * ledger compares these bytes to tell edits, so the direct writer must
+ * give exactly them */
+static void ref_flags(json_t *o, const char *k, unsigned mask, const char *const *names, int n)
+{
+    json_t *a = json_array();
+    for (int i = 0; i < n; i++)
+        if (mask & (1u << i))
+            json_array_append_new(a, json_string(names[i]));
+    json_object_set_new(o, k, a);
+}
+
+static char *ref_public_json(const gs_model *m, const gs_decision *d)
+{
+    json_t *o = json_object();
+    jset(o, "doc_no", d->doc_no);
+    jset(o, "category", gs_category_names[d->category]);
+    jset(o, "agency", d->agency >= 0 ? m->agencies.v[d->agency].name : "");
+    jset_own(o, "party", privacy_party_name(m, d));
+    jset(o, "party_type", gs_party_names[d->party_type]);
+    jset(o, "credit_code", d->party_type == PARTY_PERSON ? "" : d->credit_code);
+    jset_own(o, "legal_rep", privacy_legal_rep(m, d));
+    jset(o, "id_type", d->id_type);
+    jset_date(o, "date", d->date);
+    jset_own(o, "violation_type", privacy_decision_text(m, d, d->violation_type));
+    jset_own(o, "facts", privacy_decision_text(m, d, d->facts));
+    jset_own(o, "basis", privacy_decision_text(m, d, d->basis));
+    jset_own(o, "conclusion", privacy_decision_text(m, d, d->conclusion));
+    ref_flags(o, "penalties", d->penalties, gs_penalty_names, PEN_COUNT);
+    json_object_set_new(o, "fine_fen", json_integer(d->fine_fen));
+    json_object_set_new(o, "confiscation_fen", json_integer(d->confiscation_fen));
+    jset(o, "permit_result", gs_permit_names[d->permit_result]);
+    jset(o, "permit_class", d->permit_class);
+    jset(o, "permit_cert", d->permit_cert);
+    jset(o, "permit_no", d->permit_no);
+    jset_date(o, "permit_from", d->permit_from);
+    jset_date(o, "permit_to", d->permit_to);
+    ref_flags(o, "coercive", d->coercive, gs_coercive_names, COER_COUNT);
+    jset(o, "procedure", gs_procedure_names[d->procedure]);
+    jset(o, "place", d->place);
+    jset_date(o, "occur_date", d->occur_date);
+    json_object_set_new(o, "occur_minute", json_integer(d->occur_minute));
+    json_t *offs = json_array();
+    for (size_t i = 0; i < d->n_officers; i++)
+        json_array_append_new(offs, json_stringn_nocheck(d->officers[i], strlen(d->officers[i])));
+    json_object_set_new(o, "officers", offs);
+    json_t *yn = json_array();
+    json_array_append_new(yn, json_integer(d->major));
+    json_array_append_new(yn, json_integer(d->legal_review));
+    json_array_append_new(yn, json_integer(d->lawyer));
+    json_array_append_new(yn, json_integer(d->hearing));
+    json_object_set_new(o, "major_review_lawyer_hearing", yn);
+    jset(o, "status", gs_status_names[d->status]);
+    jset_date(o, "status_date", d->status_date);
+    jset_own(o, "status_note", privacy_decision_text(m, d, d->status_note));
+    jset(o, "slug", d->slug);
+    char *s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+    json_decref(o);
+    return s ? s : xstrdup("{}");
+}
+
+static int same_as_jansson(const gs_model *m, const gs_decision *d)
+{
+    char *a = decision_public_json(m, d), *b = ref_public_json(m, d);
+    int same = strcmp(a, b) == 0;
+    if (!same)
+        fprintf(stderr, "  new: %s\n  old: %s\n", a, b);
+    free(a);
+    free(b);
+    return same;
+}
+
+/* every sample decision, both name settings, then one decision with each
+ * text field set in turn to strings that need escaping or are not valid
+ * UTF-8, and every flag and number at its edges */
+TEST(public_json_bytes_as_jansson)
+{
+    diag_init();
+    gs_model m;
+    model_init(&m);
+    CHECK(load_content(&m, "content"));
+    CHECK(m.decisions.n > 50);
+    size_t differ = 0;
+    for (int mask = 0; mask < 2; mask++) {
+        m.settings.mask_names = mask;
+        for (size_t i = 0; i < m.decisions.n; i++)
+            differ += !same_as_jansson(&m, &m.decisions.v[i]);
+    }
+    CHECK_INT((int)differ, 0);
+
+    static const char *const odd[] = {
+        "", "a\"b\\c/d", "\b\f\n\r\t", "\x01\x1f\x7f", "行\x1e政", "😀 U+1F600",
+        "\xef\xbf\xbd", "\xef\xbb\xbf前", "\x80", "\xc0\x80", "\xc3", "\xed\xa0\x80",
+        "\xf4\x90\x80\x80", "\xf8\x88\x80\x80\x80", "ok\xe4\xb8", "\xe4\xb8\xad\xe6\x96\x87",
+    };
+    gs_decision base = m.decisions.v[0];
+    const char *offs[3];
+    const char **fields[] = {&base.doc_no, &base.party_name, &base.credit_code, &base.legal_rep,
+                             &base.id_type, &base.violation_type, &base.facts, &base.basis,
+                             &base.conclusion, &base.permit_class, &base.permit_cert,
+                             &base.permit_no, &base.place, &base.status_note, &base.slug,
+                             &offs[1]};
+    gs_decision keep = base;
+    differ = 0;
+    size_t checked = 0;
+    for (size_t f = 0; f < sizeof fields / sizeof *fields; f++)
+        for (size_t k = 0; k < sizeof odd / sizeof *odd; k++)
+            for (int pt = 0; pt < PARTY_COUNT; pt++) {
+                base = keep;
+                offs[0] = "41099903004", offs[1] = "", offs[2] = "41099903005";
+                *fields[f] = odd[k];
+                base.officers = offs;
+                base.n_officers = (uint16_t)(f + k) % 4;
+                base.party_type = (uint8_t)pt;
+                differ += !same_as_jansson(&m, &base);
+                checked++;
+            }
+    base = keep;
+    base.officers = NULL;
+    base.n_officers = 0;
+    const int64_t nums[] = {-1, 0, 1, 9, 10, 560000, INT64_MAX, INT64_MIN};
+    for (size_t k = 0; k < sizeof nums / sizeof *nums; k++) {
+        base.fine_fen = nums[k];
+        base.confiscation_fen = nums[(k + 3) % 8];
+        base.occur_minute = (int16_t)(k * 211 - 1);
+        base.penalties = (uint16_t)((1u << PEN_COUNT) - 1) >> k;
+        base.coercive = (uint8_t)(((1u << COER_COUNT) - 1) >> k);
+        base.major = base.legal_review = (uint8_t)k;
+        base.lawyer = YN_UNSET;
+        base.date = k ? base.date + (gs_date)k * 400 : GS_NODATE;
+        base.permit_to = k & 1 ? GS_NODATE : base.date;
+        base.category = (uint8_t)(k % CAT_COUNT);
+        base.status = (uint8_t)(k % ST_COUNT);
+        base.procedure = (uint8_t)(k % PROC_COUNT);
+        base.permit_result = (uint8_t)(k % PERMIT_COUNT);
+        base.agency = k == 5 ? -1 : 0;
+        differ += !same_as_jansson(&m, &base);
+        checked++;
+    }
+    CHECK_INT((int)differ, 0);
+    CHECK(checked > 500);
+    model_free(&m);
+}
+
 TEST(public_json_round_trip)
 {
     diag_init();
@@ -628,6 +774,7 @@ int main(void)
     RUN(expiry_from_first_published);
     RUN(deleted_rows);
     RUN(bad_edit_keeps_last_good);
+    RUN(public_json_bytes_as_jansson);
     RUN(public_json_round_trip);
     RUN(decision_hash_is_stable);
     RUN(earlier_today_is_read_only);

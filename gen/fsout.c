@@ -152,6 +152,19 @@ void fsout_join(fsout *o, fsout *c)
     fsout_free(c);
 }
 
+mf_writer *fsout_manifest_cut(fsout *c)
+{
+    mf_writer *part = c->mf_out;
+    if (part)
+        c->mf_out = manifest_create_mem();
+    return part;
+}
+
+void fsout_manifest_add(fsout *o, mf_writer *part)
+{
+    manifest_append(o->mf_out, part);
+}
+
 /* insert s into a string set; returns false when already present */
 static bool set_add(char ***slots, size_t *cap, size_t *count, const char *s)
 {
@@ -231,7 +244,15 @@ static bool ensure_parent(fsout *o, const char *full)
     char *dir = xstrndup(full, (size_t)(slash - full));
     bool ok = true;
     if (!set_has(o->dirs, o->dcap, dir)) {
-        ok = mkdir_p(dir);
+        /* most folders' parents exist: one call, and the whole path only
+         * when that fails */
+        struct stat st;
+        if (mkdir(dir, 0755) == 0)
+            ok = true;
+        else if (errno == EEXIST && stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+            ok = true;
+        else
+            ok = mkdir_p(dir);
         if (ok)
             set_add(&o->dirs, &o->dcap, &o->dcount, dir);
     }
@@ -268,16 +289,30 @@ static bool write_new(fsout *o, const char *full, const void *data, size_t len)
         buf_puts(&o->tmp, full);
     else
         buf_printf(&o->tmp, "%s.tmp%ld", full, (long)getpid());
-    FILE *f = fopen(o->tmp.p, "wb");
-    if (!f) {
+    /* open/write/close: stdio would add a stat and split larger files */
+    int fd = open(o->tmp.p, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (fd < 0) {
         fail(o, "cannot write", o->tmp.p);
         return false;
     }
-    size_t w = len ? fwrite(data, 1, len, f) : 0;
-    int err = (w != len) | ferror(f);
-    if (fclose(f) != 0)
-        err = 1;
+    bool err = false;
+    for (size_t off = 0; off < len && !err;) {
+        ssize_t w = write(fd, (const char *)data + off, len - off);
+        if (w > 0) {
+            off += (size_t)w;
+        } else if (w == 0 || errno != EINTR) {
+            if (w == 0)
+                errno = EIO;
+            err = true;
+        }
+    }
+    int saved = errno;
+    if (close(fd) != 0 && !err) {
+        err = true;
+        saved = errno;
+    }
     if (err) {
+        errno = saved;
         fail(o, "cannot write", o->tmp.p);
         unlink(o->tmp.p);
         return false;

@@ -28,6 +28,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "manifest.h"
+
 typedef struct fsout fsout;
 
 /* NULL (with a message on stderr) when root cannot be created */
@@ -65,6 +67,12 @@ bool fsout_copy(fsout *o, const char *rel, const char *src);
  * at a time. */
 fsout *fsout_fork(fsout *o);
 void fsout_join(fsout *o, fsout *child); /* frees child */
+/* the manifest lines a fork has noted since the last cut (NULL when it
+ * keeps none), for its parent's thread to add with fsout_manifest_add in
+ * an order of its choosing: forks that share out work in pieces keep the
+ * manifest in the order of the pieces, whichever thread wrote them */
+mf_writer *fsout_manifest_cut(fsout *child);
+void fsout_manifest_add(fsout *o, mf_writer *part); /* frees part */
 /* rel, already on disk, stays as it is: counted as unchanged and not
  * removed by fsout_finish (for a producer that knows its bytes would be
  * the same without making them); not in generation mode, where

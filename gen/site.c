@@ -96,7 +96,7 @@ bool site_write(site *s, const char *rel, const char *tpl, json_t *ctx)
     const mus_template *t = mus_env_get(s->env, tpl, &err);
     buf_reset(&s->page);
     if (!t || mus_render(s->env, t, ctx, &s->page, &err) != 0) {
-        if (!s->failed)
+        if (!atomic_exchange(s->reported, true))
             fprintf(stderr, "gongshi: template %s: %s\n", tpl, err ? err : "not found");
         free(err);
         s->failed = true;
@@ -251,6 +251,9 @@ int site_build(const gs_model *m, const site_opts *o)
     s.today = o->today;
     date_format(o->today, s.today_s);
     buf_init(&s.page);
+    atomic_bool reported;
+    atomic_init(&reported, false);
+    s.reported = &reported;
     s.out = fsout_open(o->out_dir);
     if (!s.out)
         return -1;

@@ -6,13 +6,17 @@
  * SITE_PAGE_SIZE decisions, so a new decision changes only the newest
  * page and the list's front page (index.html, the newest decisions).
  */
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "model_digest.h"
 #include "privacy.h"
 #include "progress.h"
 #include "site_int.h"
+#include "task.h"
+#include "tpl.h"
 
 static char *yuan(int64_t fen)
 {
@@ -331,46 +335,180 @@ static json_t *year_lists(site *s, const uint32_t *all, size_t live)
     return years;
 }
 
+/* decision i's page or notice: kept when its inputs are unchanged,
+ * rendered otherwise.  s->no_sitemap is set (see decision_pages) */
+static void decision_page(site *s, size_t i)
+{
+    const gs_decision *d = &s->m->decisions.v[i];
+    if (s->state[i] == PUB_LIVE || publish_has_notice(s->state[i])) {
+        char *rel = decision_url(d);
+        XXH3_state_t *st = site_key_begin(
+            s, s->state[i] == PUB_LIVE ? "decision" : "decision_notice", rel);
+        decision_inputs(s, st, i);
+        bool kept = site_key_reuse(s, st, rel);
+        free(rel);
+        if (kept)
+            return;
+    }
+    if (s->state[i] == PUB_LIVE) {
+        char *rel = decision_url(d);
+        json_t *cr = crumbs_new();
+        crumb_add(cr, "执法决定", "decisions/index.html");
+        char *cu = xasprintf("decisions/%s/index.html", gs_category_slugs[d->category]);
+        crumb_add(cr, gs_category_names[d->category], cu);
+        free(cu);
+        site_page(s, rel, "decision", d->doc_no, "decisions", cr, decision_json(s, d));
+        free(rel);
+    } else if (publish_has_notice(s->state[i])) {
+        notice_page(s, d, s->state[i]); /* at its URL, out of the sitemap */
+    }
+}
+
+/*
+ * Decision pages are made on every processor.  Decisions are handed out in
+ * chunks (DEC_CHUNK at most; smaller when there are few decisions, so that
+ * every thread gets some, a county sample included); each thread renders with its own copy of the site
+ * (templates, key state, page buffer) and writes through its own fork of
+ * the output.  Each chunk's manifest lines are cut off when it is done and
+ * the calling thread adds them in chunk order as they become ready, so
+ * the manifest is that of a build on one thread.  No thread notes paths
+ * for the sitemap: it lists every published decision (site_live_order).
+ */
+#define DEC_CHUNK 512
+
+typedef struct dec_pool {
+    site *s;
+    size_t n, chunk, nchunks;
+    atomic_size_t next;      /* the next chunk to hand out */
+    atomic_size_t done;      /* decisions done, for the progress line */
+    mf_writer **parts;       /* per chunk, set before ready[k] */
+    atomic_bool *ready;
+    size_t added;            /* chunks whose lines are in the manifest */
+    size_t shown;            /* decisions counted on the progress line */
+} dec_pool;
+
+typedef struct dec_worker {
+    dec_pool *p;
+    site w;
+    task t;
+} dec_worker;
+
+static void worker_init(dec_worker *dw, dec_pool *p)
+{
+    dw->p = p;
+    dw->w = *p->s;
+    dw->w.out = fsout_fork(p->s->out);
+    dw->w.env = tpl_env_new(&p->s->o->tpl);
+    buf_init(&dw->w.page);
+    dw->w.failed = false;
+    dw->w.no_sitemap = true;
+    dw->w.urls = NULL;
+    dw->w.n_urls = dw->w.cap_urls = 0;
+    site_keys_fork(&dw->w);
+}
+
+/* add the manifest lines of the chunks done in order (calling thread) */
+static void add_ready(dec_pool *p)
+{
+    while (p->added < p->nchunks &&
+           atomic_load_explicit(&p->ready[p->added], memory_order_acquire)) {
+        fsout_manifest_add(p->s->out, p->parts[p->added]);
+        p->parts[p->added++] = NULL;
+    }
+}
+
+/* chunk k's pages; its manifest lines are set aside for add_ready */
+static void do_chunk(dec_worker *dw, size_t k)
+{
+    dec_pool *p = dw->p;
+    size_t a = k * p->chunk, b = a + p->chunk < p->n ? a + p->chunk : p->n;
+    for (size_t i = a; i < b; i++)
+        decision_page(&dw->w, i);
+    p->parts[k] = fsout_manifest_cut(dw->w.out);
+    atomic_store_explicit(&p->ready[k], true, memory_order_release);
+    atomic_fetch_add(&p->done, b - a);
+}
+
+static void *worker_main(void *arg)
+{
+    dec_worker *dw = arg;
+    dec_pool *p = dw->p;
+    for (;;) {
+        size_t k = atomic_fetch_add(&p->next, 1);
+        if (k >= p->nchunks)
+            break;
+        do_chunk(dw, k);
+    }
+    return NULL;
+}
+
+/* the calling thread's share: chunks, the progress line, the manifest */
+static void caller_main(dec_worker *dw)
+{
+    dec_pool *p = dw->p;
+    for (;;) {
+        size_t k = atomic_fetch_add(&p->next, 1);
+        if (k < p->nchunks)
+            do_chunk(dw, k);
+        size_t done = atomic_load(&p->done);
+        progress_add(done - p->shown);
+        p->shown = done;
+        add_ready(p);
+        if (k >= p->nchunks)
+            return;
+    }
+}
+
+static void worker_end(dec_worker *dw, site *s)
+{
+    s->failed |= dw->w.failed;
+    fsout_join(s->out, dw->w.out);
+    mus_env_free(dw->w.env);
+    buf_free(&dw->w.page);
+    site_keys_fork_free(&dw->w);
+}
+
+static void decision_pages(site *s)
+{
+    size_t n = s->m->decisions.n;
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t nw = cpus > 1 ? (size_t)cpus : 1;
+    size_t chunk = n / (nw * 8);
+    chunk = chunk < 8 ? 8 : chunk > DEC_CHUNK ? DEC_CHUNK : chunk;
+    dec_pool p = {.s = s, .n = n, .chunk = chunk, .nchunks = (n + chunk - 1) / chunk};
+    atomic_init(&p.next, 0);
+    atomic_init(&p.done, 0);
+    p.parts = xcalloc(p.nchunks ? p.nchunks : 1, sizeof *p.parts);
+    p.ready = xcalloc(p.nchunks ? p.nchunks : 1, sizeof *p.ready);
+    for (size_t k = 0; k < p.nchunks; k++)
+        atomic_init(&p.ready[k], false);
+    if (nw > p.nchunks)
+        nw = p.nchunks ? p.nchunks : 1;
+    dec_worker *dw = xcalloc(nw, sizeof *dw);
+    for (size_t t = 0; t < nw; t++)
+        worker_init(&dw[t], &p);
+    progress_start("decisions", n);
+    for (size_t t = 1; t < nw; t++)
+        task_start(&dw[t].t, worker_main, &dw[t]);
+    caller_main(&dw[0]);
+    for (size_t t = 1; t < nw; t++)
+        task_join(&dw[t].t);
+    progress_add(atomic_load(&p.done) - p.shown);
+    add_ready(&p);
+    progress_end();
+    for (size_t t = 0; t < nw; t++)
+        worker_end(&dw[t], s);
+    free(dw);
+    free(p.parts);
+    free(p.ready);
+    /* the published decisions' pages go in the sitemap from the site's
+     * list of them (site_feeds.c), not one noted path each */
+}
+
 void site_decisions(site *s)
 {
     const gs_model *m = s->m;
-    size_t n = m->decisions.n;
-    progress_start("decisions", n);
-    for (size_t i = 0; i < n; i++) {
-        const gs_decision *d = &m->decisions.v[i];
-        if ((i & 255) == 255)
-            progress_add(256);
-        if (s->state[i] == PUB_LIVE || publish_has_notice(s->state[i])) {
-            char *rel = decision_url(d);
-            XXH3_state_t *st = site_key_begin(
-                s, s->state[i] == PUB_LIVE ? "decision" : "decision_notice", rel);
-            decision_inputs(s, st, i);
-            s->no_sitemap = s->state[i] != PUB_LIVE; /* notices stay out */
-            bool kept = site_key_reuse(s, st, rel);
-            s->no_sitemap = false;
-            free(rel);
-            if (kept)
-                continue;
-        }
-        if (s->state[i] == PUB_LIVE) {
-            char *rel = decision_url(d);
-            json_t *cr = crumbs_new();
-            crumb_add(cr, "执法决定", "decisions/index.html");
-            char *cu = xasprintf("decisions/%s/index.html", gs_category_slugs[d->category]);
-            crumb_add(cr, gs_category_names[d->category], cu);
-            free(cu);
-            site_page(s, rel, "decision", d->doc_no, "decisions", cr, decision_json(s, d));
-            free(rel);
-        } else if (publish_has_notice(s->state[i])) {
-            /* a withdrawn or expired decision keeps a notice at its URL,
-             * but leaves the sitemap like every other list */
-            s->no_sitemap = true;
-            notice_page(s, d, s->state[i]);
-            s->no_sitemap = false;
-        }
-    }
-    progress_add(n & 255);
-    progress_end();
+    decision_pages(s);
     size_t live;
     const uint32_t *all = site_live_order(s, &live);
 

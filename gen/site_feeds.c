@@ -97,12 +97,54 @@ static void put_file(site *s, const char *rel, const buf *b)
         s->failed = true;
 }
 
+/* a + ea against b + eb, as strcmp orders the joined strings, without
+ * joining them (a decision's path is its slug + ".html") */
+static unsigned char joined_char(const char **s, const char **ext)
+{
+    if (**s)
+        return (unsigned char)*(*s)++;
+    if (**ext)
+        return (unsigned char)*(*ext)++;
+    return 0;
+}
+
+static int cmp_joined(const char *a, const char *ea, const char *b, const char *eb)
+{
+    for (;;) {
+        unsigned char x = joined_char(&a, &ea), y = joined_char(&b, &eb);
+        if (x != y)
+            return x < y ? -1 : 1;
+        if (!x)
+            return 0;
+    }
+}
+
+static const gs_decision *by_url_base;
+
+static int cmp_decision_url(const void *a, const void *b)
+{
+    return cmp_joined(by_url_base[*(const uint32_t *)a].slug, ".html",
+                      by_url_base[*(const uint32_t *)b].slug, ".html");
+}
+
+/* every page noted for the sitemap, and every published decision's page
+ * (the site's bulk, never noted one by one: 10⁶ paths would be held for
+ * this alone), merged in path order */
 static void sitemaps(site *s)
 {
     const char *base = s->m->settings.base_url;
+    const gs_decision *dv = s->m->decisions.v;
     if (s->n_urls)
         qsort(s->urls, s->n_urls, sizeof *s->urls, cmp_strp);
-    size_t files = (s->n_urls + SITEMAP_MAX - 1) / SITEMAP_MAX;
+    size_t nd;
+    const uint32_t *live = site_live_order(s, &nd);
+    uint32_t *dec = xreallocarray(NULL, nd ? nd : 1, sizeof *dec);
+    if (nd)
+        memcpy(dec, live, nd * sizeof *dec);
+    by_url_base = dv;
+    qsort(dec, nd, sizeof *dec, cmp_decision_url);
+    size_t total = s->n_urls + nd, ui = 0, di = 0;
+    size_t files = (total + SITEMAP_MAX - 1) / SITEMAP_MAX;
     if (!files)
         files = 1;
     buf b, idx;
@@ -114,10 +156,18 @@ static void sitemaps(site *s)
         buf_reset(&b);
         buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                      "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-        for (size_t i = f * SITEMAP_MAX; i < s->n_urls && i < (f + 1) * SITEMAP_MAX; i++) {
+        for (size_t i = f * SITEMAP_MAX; i < total && i < (f + 1) * SITEMAP_MAX; i++) {
             buf_puts(&b, "<url><loc>");
             buf_add_html(&b, base, strlen(base));
-            buf_add_html(&b, s->urls[i], strlen(s->urls[i]));
+            if (ui < s->n_urls &&
+                (di == nd || cmp_joined(s->urls[ui], "", dv[dec[di]].slug, ".html") < 0)) {
+                buf_add_html(&b, s->urls[ui], strlen(s->urls[ui]));
+                ui++;
+            } else {
+                buf_add_html(&b, dv[dec[di]].slug, strlen(dv[dec[di]].slug));
+                buf_puts(&b, ".html");
+                di++;
+            }
             buf_puts(&b, "</loc></url>\n");
         }
         buf_puts(&b, "</urlset>\n");
@@ -133,6 +183,7 @@ static void sitemaps(site *s)
     put_file(s, "sitemap.xml", &idx);
     buf_free(&b);
     buf_free(&idx);
+    free(dec);
 }
 
 static void robots(site *s)

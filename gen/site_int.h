@@ -6,6 +6,7 @@
 #define GONGSHI_SITE_INT_H
 
 #include <jansson.h>
+#include <stdatomic.h>
 #include <xxhash.h>
 
 #include "fsout.h"
@@ -28,6 +29,7 @@ typedef struct site {
     size_t n_live;
     buf page;              /* reused render buffer */
     bool failed;
+    atomic_bool *reported; /* a template error was reported (shared by copies) */
     uint32_t *live;        /* published decisions, oldest first (site_live_order) */
     size_t live_n;
     bool live_ready;
@@ -55,6 +57,11 @@ typedef struct site {
  * goes with the page that the writer then renders with site_page. */
 void site_keys_init(site *s);
 void site_keys_free(site *s);
+/* keys for w, a copy of a site used by another thread: its own hashing
+ * state and caches; the salt and the record keys stay the original's
+ * (read only) */
+void site_keys_fork(site *w);
+void site_keys_fork_free(site *w);
 XXH3_state_t *site_key_begin(site *s, const char *tpl, const char *rel);
 void site_key_hash(XXH3_state_t *st, XXH128_hash_t h);
 void site_key_json(XXH3_state_t *st, json_t *v);

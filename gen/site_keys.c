@@ -118,6 +118,28 @@ void site_keys_free(site *s)
     buf_free(&s->key_rel);
 }
 
+void site_keys_fork(site *w)
+{
+    w->keys = XXH3_createState();
+    if (!w->keys)
+        xmalloc((size_t)-1); /* reports out of memory and exits */
+    buf_init(&w->key_rel);
+    w->key_set = false;
+    w->tpl_today = NULL;
+    w->n_tpl_today = 0;
+}
+
+void site_keys_fork_free(site *w)
+{
+    XXH3_freeState(w->keys);
+    w->keys = NULL;
+    for (size_t i = 0; i < w->n_tpl_today; i++)
+        free(w->tpl_today[i].name);
+    free(w->tpl_today);
+    w->tpl_today = NULL;
+    buf_free(&w->key_rel);
+}
+
 /* may template tpl show --today? (cached per template name) */
 static bool uses_today(site *s, const char *tpl)
 {

@@ -21,32 +21,43 @@
 #define SX_EXACT_MAX 512
 #define SX_EXACT_BYTES 6000 /* aim for files of about this size */
 
+/* 16 bytes an entry, the keys one after another in one buffer: there are
+ * two entries a decision, millions at province scale */
 typedef struct xent {
-    char *key;     /* normalised UTF-8 */
+    uint64_t key;  /* offset in keys of the normalised UTF-8, NUL-ended */
     uint32_t h;    /* sx_hash_cps of the key */
-    uint32_t id;
-    uint8_t coll;  /* 0 d, 1 s */
+    uint32_t cid;  /* collection (0 d, 1 s) << 31 | document number */
 } xent;
+
+#define CID_COLL(c) ((c) >> 31)
+#define CID_ID(c) ((c) & 0x7FFFFFFFu)
 
 struct sx_exact {
     xent *v;
     size_t n, cap;
+    buf keys;
     sx_cps cps;
     size_t bytes;
 };
 
 sx_exact *sx_exact_new(void)
 {
-    return xcalloc(1, sizeof(sx_exact));
+    sx_exact *e = xcalloc(1, sizeof(sx_exact));
+    buf_init(&e->keys);
+    return e;
 }
 
 void sx_exact_free(sx_exact *e)
 {
-    for (size_t i = 0; i < e->n; i++)
-        free(e->v[i].key);
+    buf_free(&e->keys);
     free(e->v);
     free(e->cps.v);
     free(e);
+}
+
+static const char *key_of(const sx_exact *e, const xent *x)
+{
+    return e->keys.p + x->key;
 }
 
 static void add_key(sx_exact *e, int coll, const char *text, uint32_t id)
@@ -55,22 +66,22 @@ static void add_key(sx_exact *e, int coll, const char *text, uint32_t id)
     sx_norm(&e->cps, text);
     if (e->cps.n < 2)
         return;
-    buf b;
-    buf_init(&b);
-    buf_grow(&b, 4 * e->cps.n);
-    for (size_t i = 0; i < e->cps.n; i++)
-        b.len += utf8_encode(e->cps.v[i], b.p + b.len);
-    b.p[b.len] = 0;
     if (e->n == e->cap) {
         e->cap = e->cap ? e->cap * 2 : 1024;
         e->v = xreallocarray(e->v, e->cap, sizeof *e->v);
     }
+    buf *b = &e->keys;
+    buf_grow(b, 4 * e->cps.n + 1);
+    size_t off = b->len;
+    for (size_t i = 0; i < e->cps.n; i++)
+        b->len += utf8_encode(e->cps.v[i], b->p + b->len);
+    e->bytes += b->len - off + 8;
+    b->p[b->len++] = 0;
+    b->p[b->len] = 0;
     xent *x = &e->v[e->n++];
+    x->key = off;
     x->h = sx_hash_cps(e->cps.v, e->cps.n);
-    x->id = id;
-    x->coll = (uint8_t)coll;
-    e->bytes += b.len + 8;
-    x->key = buf_detach(&b);
+    x->cid = (uint32_t)coll << 31 | (id & 0x7FFFFFFFu);
 }
 
 void sx_exact_add(sx_exact *e, int coll, const sx_doc *d, uint32_t id)
@@ -82,16 +93,17 @@ void sx_exact_add(sx_exact *e, int coll, const sx_doc *d, uint32_t id)
         add_key(e, coll, d->f[1], id);
 }
 
-/* within one bucket: by key, then collection, then number */
+/* within one bucket: by key, then collection, then number (qsort has no
+ * argument for the keys: sort_by_bucket sets them, on one thread) */
+static const sx_exact *sort_e;
+
 static int cmp_xent(const void *a, const void *b)
 {
     const xent *x = a, *y = b;
-    int c = strcmp(x->key, y->key);
+    int c = strcmp(key_of(sort_e, x), key_of(sort_e, y));
     if (c)
         return c;
-    if (x->coll != y->coll)
-        return x->coll < y->coll ? -1 : 1;
-    return x->id < y->id ? -1 : x->id > y->id;
+    return x->cid < y->cid ? -1 : x->cid > y->cid;
 }
 
 /* e->v ordered by bucket (h & (nb - 1)), then cmp_xent: entries are
@@ -114,6 +126,7 @@ static void sort_by_bucket(sx_exact *e, unsigned nb)
     xent *v = xcalloc(e->n, sizeof *v);
     for (size_t i = 0; i < e->n; i++)
         v[at[(e->v[i].h & (nb - 1)) + 1]++] = e->v[i];
+    sort_e = e;
     for (unsigned h = 0; h < nb; h++)
         if (at[h + 1] - at[h] > 1)
             qsort(v + at[h], at[h + 1] - at[h], sizeof *v, cmp_xent);
@@ -139,25 +152,27 @@ unsigned sx_exact_write(sx_exact *e, site *s)
         while (i < e->n && (e->v[i].h & (nb - 1)) == h) {
             /* one key: its d list, then its s list */
             size_t j = i;
-            while (j < e->n && (e->v[j].h & (nb - 1)) == h && strcmp(e->v[j].key, e->v[i].key) == 0)
+            const char *key = key_of(e, &e->v[i]);
+            while (j < e->n && (e->v[j].h & (nb - 1)) == h && strcmp(key_of(e, &e->v[j]), key) == 0)
                 j++;
             if (b.len > 1)
                 buf_putc(&b, ',');
             buf_putc(&b, '"');
-            buf_puts(&b, e->v[i].key);
+            buf_puts(&b, key);
             buf_puts(&b, "\":\"");
             size_t mark = b.len;
             bool kept = true;
             for (int coll = 0; coll < 2; coll++) {
                 size_t n = 0;
                 for (size_t k = i; k < j; k++) {
-                    if (e->v[k].coll != coll || (n && ids[n - 1] == e->v[k].id))
+                    uint32_t cid = e->v[k].cid;
+                    if (CID_COLL(cid) != (uint32_t)coll || (n && ids[n - 1] == CID_ID(cid)))
                         continue;
                     if (n == cap) {
                         cap = cap ? cap * 2 : 64;
                         ids = xreallocarray(ids, cap, sizeof *ids);
                     }
-                    ids[n++] = e->v[k].id;
+                    ids[n++] = CID_ID(cid);
                 }
                 if (n > SX_EXACT_MAX)
                     kept = false;

@@ -6,6 +6,7 @@
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -311,11 +312,71 @@ TEST(rewritten_in_place)
     free(out);
 }
 
+/* two forks write pieces of a generation; the pieces' manifest lines are
+ * cut and added in the order chosen (not the order they were written),
+ * and the manifest lists the files in that order */
+TEST(manifest_in_piece_order)
+{
+    char *out = tmpdir();
+    if (!out) {
+        CHECK(0);
+        return;
+    }
+    generation *g = gen_begin(out, "site");
+    CHECK(g != NULL);
+    if (!g)
+        return;
+    fsout_register_generation(&(fsout_gen){.root = gen_path(g), .live = gen_live(g),
+                                            .base = gen_base_manifest(g),
+                                            .manifest = gen_manifest(g)});
+    fsout *o = fsout_open(gen_path(g));
+    fsout *f[2] = {fsout_fork(o), fsout_fork(o)};
+    mf_writer *piece[4];
+    /* piece k holds p/k-0 and p/k-1; fork k % 2 writes it, 3 and 2 first */
+    const int order[4] = {3, 2, 0, 1};
+    for (int i = 0; i < 4; i++) {
+        int k = order[i];
+        for (int j = 0; j < 2; j++) {
+            char rel[32];
+            snprintf(rel, sizeof rel, "p/%d-%d.html", k, j);
+            CHECK(fsout_write(f[k % 2], rel, rel, strlen(rel)));
+        }
+        piece[k] = fsout_manifest_cut(f[k % 2]);
+        CHECK(piece[k] != NULL);
+    }
+    CHECK(fsout_write(o, "index.html", "i", 1));
+    for (int k = 0; k < 4; k++)
+        fsout_manifest_add(o, piece[k]);
+    fsout_join(o, f[0]);
+    fsout_join(o, f[1]);
+    CHECK_INT(fsout_files_written(o), 9);
+    CHECK(fsout_finish(o));
+    fsout_free(o);
+    fsout_register_generation(NULL);
+    char *mfp = xstrdup(gen_manifest(g));
+    CHECK(gen_commit(g));
+    manifest *mf = manifest_load(mfp);
+    CHECK(mf != NULL);
+    if (mf) {
+        CHECK_INT(manifest_count(mf), 9);
+        const char *want[] = {"index.html", "p/0-0.html", "p/0-1.html", "p/1-0.html",
+                              "p/1-1.html", "p/2-0.html", "p/2-1.html", "p/3-0.html",
+                              "p/3-1.html"};
+        for (size_t i = 0; i < 9 && i < manifest_count(mf); i++)
+            CHECK_STR(manifest_entry(mf, i)->path, want[i]);
+        manifest_free(mf);
+    }
+    free(mfp);
+    CHECK(rm_tree(out));
+    free(out);
+}
+
 int main(void)
 {
     RUN(generations);
     RUN(recycled_generations);
     RUN(adopts_plain_folder);
     RUN(rewritten_in_place);
+    RUN(manifest_in_piece_order);
     return T_DONE();
 }

@@ -4,6 +4,9 @@
  */
 #include <getopt.h>
 #include <limits.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -362,6 +365,13 @@ int cmd_build(int argc, char **argv)
         goto out;
     }
     phase(&ph, "switch");
+    /* the site's working memory (the search index, on a thread of its
+     * own) is free now; hand it back before the PDF and workbook threads
+     * take theirs, which glibc would not find in another thread's arena:
+     * a province build's peak is the site's, not the site's plus theirs */
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
     /* the site is live: record what went public, in one transaction (the
      * workbooks' plan has stopped reading the ledger first) */
     task_join(&xb.t);

@@ -416,6 +416,124 @@ bool fsout_write_key(fsout *o, const char *rel, const fsout_key *key, const void
     return write_keyed(o, rel, (mf_hash){key->lo, key->hi}, data, len);
 }
 
+/* ---- files made in pieces ---- */
+
+struct fsout_stream {
+    fsout *o;
+    char *rel, *full, *tmp; /* tmp NULL: collected in b (generation mode) */
+    int fd;
+    bool err;
+    int err_no;
+    buf b;
+};
+
+#define STREAM_FLUSH (1u << 20)
+
+static void stream_flush(fsout_stream *st)
+{
+    for (size_t off = 0; off < st->b.len && !st->err;) {
+        ssize_t w = write(st->fd, st->b.p + off, st->b.len - off);
+        if (w > 0) {
+            off += (size_t)w;
+        } else if (w == 0 || errno != EINTR) {
+            st->err = true;
+            st->err_no = w == 0 ? EIO : errno;
+        }
+    }
+    buf_reset(&st->b);
+}
+
+fsout_stream *fsout_stream_open(fsout *o, const char *rel)
+{
+    fsout_stream *st = xcalloc(1, sizeof *st);
+    st->o = o;
+    st->rel = xstrdup(rel);
+    st->fd = -1;
+    buf_init(&st->b);
+    if (o->fresh)
+        return st; /* collected, then fsout_write */
+    st->full = xasprintf("%s/%s", o->root, rel);
+    st->tmp = xasprintf("%s.tmp%ld", st->full, (long)getpid());
+    if (!ensure_parent(o, st->full) ||
+        (st->fd = open(st->tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666)) < 0) {
+        st->err = true;
+        st->err_no = errno;
+    }
+    return st;
+}
+
+void fsout_stream_add(fsout_stream *st, const void *data, size_t len)
+{
+    buf_add(&st->b, data, len);
+    if (st->tmp && st->b.len >= STREAM_FLUSH)
+        stream_flush(st);
+}
+
+/* true when files a and b have the same bytes */
+static bool same_files(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    if (stat(a, &sa) != 0 || stat(b, &sb) != 0 || !S_ISREG(sa.st_mode) ||
+        sa.st_size != sb.st_size)
+        return false;
+    int fa = open(a, O_RDONLY | O_CLOEXEC), fb = open(b, O_RDONLY | O_CLOEXEC);
+    bool same = fa >= 0 && fb >= 0;
+    char *ca = xmalloc(65536), *cb = xmalloc(65536);
+    while (same) {
+        ssize_t ra = read(fa, ca, 65536), rb = ra > 0 ? read(fb, cb, (size_t)ra) : 0;
+        if (ra == 0)
+            break;
+        same = ra > 0 && rb == ra && memcmp(ca, cb, (size_t)ra) == 0;
+    }
+    free(ca);
+    free(cb);
+    if (fa >= 0)
+        close(fa);
+    if (fb >= 0)
+        close(fb);
+    return same;
+}
+
+bool fsout_stream_close(fsout_stream *st)
+{
+    fsout *o = st->o;
+    bool ok;
+    if (!st->tmp) {
+        ok = fsout_write(o, st->rel, st->b.p ? st->b.p : "", st->b.len);
+    } else if (!set_add(&o->paths, &o->cap, &o->count, st->rel)) {
+        fprintf(stderr, "gongshi: internal error: %s written twice\n", st->rel);
+        o->failed = true;
+        ok = false;
+    } else {
+        if (st->fd >= 0) {
+            stream_flush(st);
+            if (close(st->fd) != 0 && !st->err) {
+                st->err = true;
+                st->err_no = errno;
+            }
+        }
+        ok = !st->err;
+        if (!ok) {
+            errno = st->err_no;
+            fail(o, "cannot write", st->tmp);
+        } else if (same_files(st->full, st->tmp)) {
+            o->unchanged++;
+        } else if (rename(st->tmp, st->full) != 0) {
+            fail(o, "cannot rename into", st->full);
+            ok = false;
+        } else {
+            o->written++;
+        }
+        unlink(st->tmp); /* gone when renamed */
+    }
+    buf_free(&st->b);
+    free(st->rel);
+    free(st->full);
+    free(st->tmp);
+    free(st);
+    return ok;
+}
+
 bool fsout_reuse(fsout *o, const char *rel, const fsout_key *key)
 {
     mf_hash k = {key->lo, key->hi};

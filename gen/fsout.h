@@ -78,6 +78,17 @@ void fsout_manifest_add(fsout *o, mf_writer *part); /* frees part */
  * the same without making them); not in generation mode, where
  * fsout_reuse keeps a file */
 void fsout_keep(fsout *o, const char *rel);
+/* a file made in pieces (a report's CSV of every record, hundreds of MB
+ * at province scale), so that it is never whole in memory: the pieces go
+ * to a temporary file beside rel, and fsout_stream_close puts it in place
+ * unless the file there has the same bytes (then kept, its mtime too),
+ * counted like fsout_write.  In a generation folder the pieces are
+ * collected and written with fsout_write.  close frees st; false on a
+ * write error (reported) */
+typedef struct fsout_stream fsout_stream;
+fsout_stream *fsout_stream_open(fsout *o, const char *rel);
+void fsout_stream_add(fsout_stream *st, const void *data, size_t len);
+bool fsout_stream_close(fsout_stream *st);
 /* remove stale files; returns false when any write failed */
 bool fsout_finish(fsout *o);
 void fsout_free(fsout *o);

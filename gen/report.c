@@ -43,6 +43,7 @@ typedef struct rep {
     bool ok;
     int32_t *pub_rec; /* decision index -> its TL_PUBLISH record, -1 */
     int32_t *st_rec;  /* decision index -> its status record, -1 */
+    fsout_stream *csv_st; /* the CSV being made, once it has spilled */
 } rep;
 
 /* ---- small helpers ---- */
@@ -70,8 +71,28 @@ static void csv_json(buf *b, const json_t *o, const char *const *keys, size_t n)
     }
 }
 
+/* a CSV with a row per record grows to hundreds of MB at province
+ * scale: past CSV_SPILL its rows go on to the file (fsout_stream) */
+#define CSV_SPILL (1u << 20)
+
+static void csv_spill(rep *r, const char *name, buf *b)
+{
+    if (b->len < CSV_SPILL)
+        return;
+    if (!r->csv_st)
+        r->csv_st = fsout_stream_open(r->out, name);
+    fsout_stream_add(r->csv_st, b->p, b->len);
+    buf_reset(b);
+}
+
 static void write_csv(rep *r, const char *name, const buf *b)
 {
+    if (r->csv_st) {
+        fsout_stream_add(r->csv_st, b->p ? b->p : "", b->len);
+        r->ok = fsout_stream_close(r->csv_st) && r->ok;
+        r->csv_st = NULL;
+        return;
+    }
     r->ok = fsout_write(r->out, name, b->p, b->len) && r->ok;
 }
 
@@ -207,6 +228,7 @@ static void diagnostics(rep *r, buf *csv)
         csv_field(csv, line, false);
         csv_field(csv, e->level == DIAG_ERROR ? "error" : "warning", false);
         csv_field(csv, e->msg, true);
+        csv_spill(r, "problems.csv", csv);
     }
     write_csv(r, "problems.csv", csv);
     json_object_set_new(r->ctx, "error_count", json_integer((json_int_t)json_array_size(errors)));
@@ -244,6 +266,7 @@ static void attention(rep *r, buf *csv)
             record_csv(csv, &c, cols, sizeof cols / sizeof *cols);
         json_array_append_new(dst, record_json(&c, t));
         free(c.note);
+        csv_spill(r, "attention.csv", csv);
     }
     write_csv(r, "attention.csv", csv);
     put_list(r, "overdue", overdue, 0, "attention.csv");
@@ -307,6 +330,7 @@ static void held(rep *r, buf *csv)
         csv_field(csv, note ? note : "", false);
         csv_field(csv, where, true);
         free(note);
+        csv_spill(r, "held.csv", csv);
         n_pending += ps == PUB_PENDING;
         n_held++;
         if (ps == PUB_PENDING && json_array_size(pending) < REPORT_SHOWN)
@@ -362,6 +386,7 @@ static void actions(rep *r, buf *csv)
         static const char *const keys[] = {"kind", "key", "agency", "action", "detail",
                                            "due", "result", "where"};
         csv_json(csv, j, keys, sizeof keys / sizeof *keys);
+        csv_spill(r, "actions.csv", csv);
         json_t *dst = NULL;
         switch (e->action) {
         case CP_KEPT:
@@ -401,6 +426,7 @@ static void timeliness(rep *r, buf *csv)
         rec_cols_fill(&c, r, t);
         record_csv(csv, &c, cols, sizeof cols / sizeof *cols);
         free(c.note);
+        csv_spill(r, "timeliness.csv", csv);
     }
     write_csv(r, "timeliness.csv", csv);
     json_t *sum = json_array();

@@ -1,7 +1,9 @@
 /*
  * test_fsout.c - write-if-changed and stale-file removal.
  */
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -137,9 +139,76 @@ TEST(fork_join)
     free(dir);
 }
 
+/* a file made in pieces: larger than one flush, read back whole; made
+ * again with the same bytes it is kept (same inode, counted unchanged),
+ * with other bytes replaced; no temporary file is left */
+static bool stream_file(fsout *o, const char *rel, size_t n, char salt)
+{
+    fsout_stream *st = fsout_stream_open(o, rel);
+    char line[64];
+    for (size_t i = 0; i < n; i++) {
+        int len = snprintf(line, sizeof line, "%c,%zu,记录\r\n", salt, i);
+        fsout_stream_add(st, line, (size_t)len);
+    }
+    return fsout_stream_close(st);
+}
+
+TEST(stream)
+{
+    char *dir = tmpdir();
+    if (!dir) {
+        CHECK(0);
+        return;
+    }
+    const size_t n = 200000; /* about 3.4 MB: several flushes */
+    fsout *o = fsout_open(dir);
+    CHECK(stream_file(o, "d/x/y.html", n, 'a'));
+    CHECK(fsout_finish(o));
+    CHECK_INT(fsout_files_written(o), 1);
+    fsout_free(o);
+    char *path = xasprintf("%s/d/x/y.html", dir);
+    size_t len = 0;
+    char *data = read_file(path, &len);
+    CHECK(data != NULL);
+    size_t lines = 0;
+    for (size_t i = 0; data && i < len; i++)
+        lines += data[i] == '\n';
+    CHECK_INT(lines, n);
+    CHECK(data && strncmp(data, "a,0,记录\r\n", strlen("a,0,记录\r\n")) == 0);
+    free(data);
+    struct stat st1, st2;
+    CHECK(stat(path, &st1) == 0);
+    o = fsout_open(dir);
+    CHECK(stream_file(o, "d/x/y.html", n, 'a'));
+    CHECK(fsout_finish(o));
+    CHECK_INT(fsout_files_written(o), 0);
+    CHECK_INT(fsout_files_unchanged(o), 1);
+    fsout_free(o);
+    CHECK(stat(path, &st2) == 0 && st2.st_ino == st1.st_ino);
+    o = fsout_open(dir);
+    CHECK(stream_file(o, "d/x/y.html", n, 'b'));
+    CHECK(fsout_finish(o));
+    CHECK_INT(fsout_files_written(o), 1);
+    fsout_free(o);
+    CHECK(stat(path, &st2) == 0 && st2.st_ino != st1.st_ino);
+    /* nothing but the file in its folder */
+    char *sub = xasprintf("%s/d/x", dir);
+    size_t nn = 0;
+    char **names = dir_names(sub, &nn);
+    CHECK_INT(nn, 1);
+    for (size_t i = 0; i < nn; i++)
+        free(names[i]);
+    free(names);
+    free(sub);
+    free(path);
+    rm_rf(dir);
+    free(dir);
+}
+
 int main(void)
 {
     RUN(write_unchanged_prune);
     RUN(fork_join);
+    RUN(stream);
     return T_DONE();
 }

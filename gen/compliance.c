@@ -184,7 +184,7 @@ static void decision_ledger(compliance *c, gs_model *m, ledger *lg, size_t i,
         if (!it && c->before_ledger && publish_has_notice(ps)) {
             /* found withdrawn or expired by the first build: it was public
              * before the ledger, and must not come back as new */
-            it = ledger_add(lg, LG_DECISION, d->doc_no);
+            it = ledger_add_ref(lg, LG_DECISION, d->doc_no);
             it->seen = true;
             it->hash = decision_hash(m, d, &c->scratch);
             it->event_date = d->date;
@@ -231,7 +231,7 @@ static void decision_ledger(compliance *c, gs_model *m, ledger *lg, size_t i,
      * them for every decision every night would cost more than the hash */
     uint64_t h = decision_hash(m, d, &c->scratch);
     if (!it) {
-        it = ledger_add(lg, LG_DECISION, d->doc_no);
+        it = ledger_add_ref(lg, LG_DECISION, d->doc_no);
         it->seen = true;
         it->hash = h;
         it->first_published = it->last_changed = stamp;

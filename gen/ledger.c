@@ -192,7 +192,9 @@ static void table_grow(ledger *lg)
         table_put(lg, i);
 }
 
-static lg_item *push_item(ledger *lg, int kind, const char *key)
+/* copy: the key into the ledger's arena; otherwise it is the caller's,
+ * valid until ledger_close */
+static lg_item *push_item(ledger *lg, int kind, const char *key, bool copy)
 {
     if (lg->n == lg->cap) {
         lg->cap = lg->cap ? lg->cap * 2 : 1024;
@@ -200,7 +202,7 @@ static lg_item *push_item(ledger *lg, int kind, const char *key)
     }
     lg_item *it = arena_alloc(&lg->a, sizeof *it);
     it->kind = (uint8_t)kind;
-    it->key = arena_strdup(&lg->a, key);
+    it->key = copy ? arena_strdup(&lg->a, key) : key;
     lg->items[lg->n++] = it;
     if ((lg->n + 1) * 2 > lg->nslots)
         table_grow(lg);
@@ -228,7 +230,14 @@ lg_item *ledger_find(ledger *lg, int kind, const char *key)
 
 lg_item *ledger_add(ledger *lg, int kind, const char *key)
 {
-    lg_item *it = push_item(lg, kind, key);
+    lg_item *it = push_item(lg, kind, key, true);
+    it->dirty = true;
+    return it;
+}
+
+lg_item *ledger_add_ref(ledger *lg, int kind, const char *key)
+{
+    lg_item *it = push_item(lg, kind, key, false);
     it->dirty = true;
     return it;
 }
@@ -336,7 +345,7 @@ static bool read_items(ledger *lg)
         int k = kind ? gs_lookup(lg_kind_names, LG_KIND_COUNT, kind) : -1;
         if (k < 0 || !key)
             continue;
-        lg_item *it = push_item(lg, k, key);
+        lg_item *it = push_item(lg, k, key, true);
         it->hash = hex_hash((const char *)sqlite3_column_text(st, 2));
         it->first_published = col_date(st, 3);
         it->last_changed = col_date(st, 4);

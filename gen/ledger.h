@@ -89,6 +89,9 @@ lg_item *ledger_at(ledger *lg, size_t i);
 lg_item *ledger_find(ledger *lg, int kind, const char *key);
 /* a new item (marked dirty); key is copied */
 lg_item *ledger_add(ledger *lg, int kind, const char *key);
+/* the same without copying key, which must stay valid until ledger_close
+ * (a string of the model: a million decisions' 文书号 are not held twice) */
+lg_item *ledger_add_ref(ledger *lg, int kind, const char *key);
 /* set an item's public JSON to store (takes ownership) and mark it dirty */
 void ledger_set_public(lg_item *it, char *json);
 /* the same, made only when the build is staged, by fn(ctx, src) (malloc'd

@@ -107,32 +107,39 @@ static int cmp_xent(const void *a, const void *b)
 }
 
 /* e->v ordered by bucket (h & (nb - 1)), then cmp_xent: entries are
- * placed in their bucket's run first (a counting sort), so each qsort
- * sees one bucket of a few dozen entries, not all of them */
+ * moved into their bucket's run first, in place (a counting sort that
+ * swaps, so no second array of millions of entries), and each qsort
+ * then sees one bucket of a few dozen entries, not all of them */
 static void sort_by_bucket(sx_exact *e, unsigned nb)
 {
     if (!e->n)
         return;
-    /* at[h + 1]: bucket h's count, then where it starts, then (each entry
-     * placed) where it ends; so bucket h is v[at[h]] .. v[at[h + 1] - 1] */
+    /* at[h]: where bucket h starts, so bucket h is v[at[h]] .. v[at[h + 1] - 1];
+     * next[h]: its first place not yet holding one of its entries */
     size_t *at = xcalloc((size_t)nb + 1, sizeof *at);
+    size_t *next = xcalloc(nb, sizeof *next);
     for (size_t i = 0; i < e->n; i++)
         at[(e->v[i].h & (nb - 1)) + 1]++;
-    for (size_t h = 0, start = 0; h < nb; h++) {
-        size_t count = at[h + 1];
-        at[h + 1] = start;
-        start += count;
-    }
-    xent *v = xcalloc(e->n, sizeof *v);
-    for (size_t i = 0; i < e->n; i++)
-        v[at[(e->v[i].h & (nb - 1)) + 1]++] = e->v[i];
+    for (unsigned h = 0; h < nb; h++)
+        at[h + 1] += at[h];
+    memcpy(next, at, nb * sizeof *next);
+    xent *v = e->v;
+    for (unsigned h = 0; h < nb; h++)
+        while (next[h] < at[h + 1]) {
+            unsigned k = v[next[h]].h & (nb - 1);
+            if (k == h) {
+                next[h]++;
+            } else { /* to its own bucket, and take what was there */
+                xent t = v[next[k]];
+                v[next[k]++] = v[next[h]];
+                v[next[h]] = t;
+            }
+        }
     sort_e = e;
     for (unsigned h = 0; h < nb; h++)
         if (at[h + 1] - at[h] > 1)
             qsort(v + at[h], at[h + 1] - at[h], sizeof *v, cmp_xent);
-    free(e->v);
-    e->v = v;
-    e->cap = e->n;
+    free(next);
     free(at);
 }
 

@@ -1,5 +1,7 @@
 /*
- * fsout.c - write-if-changed file output with stale-file removal.
+ * fsout.c - write-if-changed file output with stale-file removal: whole
+ * files, files made in pieces (fsout_stream), generation folders with
+ * their manifests, and forks for other threads.
  */
 #include "fsout.h"
 

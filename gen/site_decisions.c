@@ -2,6 +2,9 @@
  * site_decisions.c - decision pages, withdrawal/expiry notices and the
  * paginated decision lists (all, by category, by agency).
  *
+ * The pages and notices, most of a site's files, are made on every
+ * processor (decision_pages); the lists after them, on the calling thread.
+ *
  * Lists are numbered from the oldest: p/1.html holds the oldest
  * SITE_PAGE_SIZE decisions, so a new decision changes only the newest
  * page and the list's front page (index.html, the newest decisions).

@@ -279,6 +279,21 @@ static bool link_previous(fsout *o, const char *rel, const char *full,
     return ok;
 }
 
+/* all len bytes of p to fd: 0, or the errno of the failure */
+static int write_all(int fd, const void *p, size_t len)
+{
+    for (size_t off = 0; off < len;) {
+        ssize_t w = write(fd, (const char *)p + off, len - off);
+        if (w > 0)
+            off += (size_t)w;
+        else if (w == 0)
+            return EIO;
+        else if (errno != EINTR)
+            return errno;
+    }
+    return 0;
+}
+
 /* write data to full as a new file; false (reported) on error */
 static bool write_new(fsout *o, const char *full, const void *data, size_t len)
 {
@@ -297,24 +312,11 @@ static bool write_new(fsout *o, const char *full, const void *data, size_t len)
         fail(o, "cannot write", o->tmp.p);
         return false;
     }
-    bool err = false;
-    for (size_t off = 0; off < len && !err;) {
-        ssize_t w = write(fd, (const char *)data + off, len - off);
-        if (w > 0) {
-            off += (size_t)w;
-        } else if (w == 0 || errno != EINTR) {
-            if (w == 0)
-                errno = EIO;
-            err = true;
-        }
-    }
-    int saved = errno;
-    if (close(fd) != 0 && !err) {
-        err = true;
-        saved = errno;
-    }
-    if (err) {
-        errno = saved;
+    int e = write_all(fd, data, len);
+    if (close(fd) != 0 && !e)
+        e = errno;
+    if (e) {
+        errno = e;
         fail(o, "cannot write", o->tmp.p);
         unlink(o->tmp.p);
         return false;
@@ -424,8 +426,7 @@ struct fsout_stream {
     fsout *o;
     char *rel, *full, *tmp; /* tmp NULL: collected in b (generation mode) */
     int fd;
-    bool err;
-    int err_no;
+    int err_no; /* the first failure, 0 = none */
     buf b;
 };
 
@@ -433,15 +434,8 @@ struct fsout_stream {
 
 static void stream_flush(fsout_stream *st)
 {
-    for (size_t off = 0; off < st->b.len && !st->err;) {
-        ssize_t w = write(st->fd, st->b.p + off, st->b.len - off);
-        if (w > 0) {
-            off += (size_t)w;
-        } else if (w == 0 || errno != EINTR) {
-            st->err = true;
-            st->err_no = w == 0 ? EIO : errno;
-        }
-    }
+    if (!st->err_no)
+        st->err_no = write_all(st->fd, st->b.p, st->b.len);
     buf_reset(&st->b);
 }
 
@@ -457,10 +451,8 @@ fsout_stream *fsout_stream_open(fsout *o, const char *rel)
     st->full = xasprintf("%s/%s", o->root, rel);
     st->tmp = xasprintf("%s.tmp%ld", st->full, (long)getpid());
     if (!ensure_parent(o, st->full) ||
-        (st->fd = open(st->tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666)) < 0) {
-        st->err = true;
-        st->err_no = errno;
-    }
+        (st->fd = open(st->tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666)) < 0)
+        st->err_no = errno ? errno : EIO;
     return st;
 }
 
@@ -509,24 +501,24 @@ bool fsout_stream_close(fsout_stream *st)
     } else {
         if (st->fd >= 0) {
             stream_flush(st);
-            if (close(st->fd) != 0 && !st->err) {
-                st->err = true;
+            if (close(st->fd) != 0 && !st->err_no)
                 st->err_no = errno;
-            }
         }
-        ok = !st->err;
+        ok = !st->err_no;
+        bool renamed = false;
         if (!ok) {
             errno = st->err_no;
             fail(o, "cannot write", st->tmp);
         } else if (same_files(st->full, st->tmp)) {
             o->unchanged++;
-        } else if (rename(st->tmp, st->full) != 0) {
+        } else if (!(renamed = rename(st->tmp, st->full) == 0)) {
             fail(o, "cannot rename into", st->full);
             ok = false;
         } else {
             o->written++;
         }
-        unlink(st->tmp); /* gone when renamed */
+        if (!renamed)
+            unlink(st->tmp);
     }
     buf_free(&st->b);
     free(st->rel);

@@ -168,10 +168,12 @@ static uint64_t key_hash(int kind, const char *key)
     return hash_bytes(key, strlen(key)) ^ ((uint64_t)kind * 0x9E3779B97F4A7C15ull);
 }
 
-/* the slot value of item idx whose key hashes to h */
+/* a slot: the key's hash's high half (its tag), then index + 1 */
+#define SLOT_TAG 0xFFFFFFFF00000000ull
+
 static uint64_t slot_value(size_t idx, uint64_t h)
 {
-    return (h & 0xFFFFFFFF00000000ull) | (uint64_t)(idx + 1);
+    return (h & SLOT_TAG) | (uint64_t)(idx + 1);
 }
 
 static void table_put(ledger *lg, size_t idx)
@@ -215,10 +217,10 @@ lg_item *ledger_find(ledger *lg, int kind, const char *key)
 {
     if (!lg->nslots)
         return NULL;
-    uint64_t h = key_hash(kind, key), tag = h & 0xFFFFFFFF00000000ull;
+    uint64_t h = key_hash(kind, key), tag = h & SLOT_TAG;
     size_t s = (size_t)h & (lg->nslots - 1);
     while (lg->slots[s]) {
-        if ((lg->slots[s] & 0xFFFFFFFF00000000ull) == tag) {
+        if ((lg->slots[s] & SLOT_TAG) == tag) {
             lg_item *it = lg->items[(uint32_t)lg->slots[s] - 1];
             if (it->kind == kind && strcmp(it->key, key) == 0)
                 return it;

@@ -194,7 +194,6 @@ static void put_hash(buf *b, mf_hash h)
     b->p[b->len] = 0;
 }
 
-
 mf_writer *manifest_create(const char *file)
 {
     mf_writer *w = xcalloc(1, sizeof *w);

@@ -43,13 +43,15 @@ typedef struct rep {
     bool ok;
     int32_t *pub_rec; /* decision index -> its TL_PUBLISH record, -1 */
     int32_t *st_rec;  /* decision index -> its status record, -1 */
-    fsout_stream *csv_st; /* the CSV being made, once it has spilled */
+    const char *csv_name; /* the CSV being made (csv_begin) */
+    fsout_stream *csv_st; /* and its file, once it has spilled */
 } rep;
 
 /* ---- small helpers ---- */
 
-static void csv_begin(buf *b, const char *header)
+static void csv_begin(rep *r, buf *b, const char *name, const char *header)
 {
+    r->csv_name = name;
     buf_reset(b);
     buf_puts(b, "\xEF\xBB\xBF"); /* BOM so Excel reads UTF-8 */
     buf_puts(b, header);
@@ -75,17 +77,17 @@ static void csv_json(buf *b, const json_t *o, const char *const *keys, size_t n)
  * scale: past CSV_SPILL its rows go on to the file (fsout_stream) */
 #define CSV_SPILL (1u << 20)
 
-static void csv_spill(rep *r, const char *name, buf *b)
+static void csv_spill(rep *r, buf *b)
 {
     if (b->len < CSV_SPILL)
         return;
     if (!r->csv_st)
-        r->csv_st = fsout_stream_open(r->out, name);
+        r->csv_st = fsout_stream_open(r->out, r->csv_name);
     fsout_stream_add(r->csv_st, b->p, b->len);
     buf_reset(b);
 }
 
-static void write_csv(rep *r, const char *name, const buf *b)
+static void write_csv(rep *r, const buf *b)
 {
     if (r->csv_st) {
         fsout_stream_add(r->csv_st, b->p ? b->p : "", b->len);
@@ -93,7 +95,7 @@ static void write_csv(rep *r, const char *name, const buf *b)
         r->csv_st = NULL;
         return;
     }
-    r->ok = fsout_write(r->out, name, b->p, b->len) && r->ok;
+    r->ok = fsout_write(r->out, r->csv_name, b->p, b->len) && r->ok;
 }
 
 /* rows a list on the page shows; the CSV files have them all */
@@ -213,7 +215,7 @@ static void record_csv(buf *b, const rec_cols *c, const int *cols, size_t n)
 
 static void diagnostics(rep *r, buf *csv)
 {
-    csv_begin(csv, "file,line,level,message");
+    csv_begin(r, csv, "problems.csv", "file,line,level,message");
     json_t *errors = json_array(), *warnings = json_array();
     for (size_t i = 0; i < diag_count(); i++) {
         const diag_entry *e = diag_get(i);
@@ -228,9 +230,9 @@ static void diagnostics(rep *r, buf *csv)
         csv_field(csv, line, false);
         csv_field(csv, e->level == DIAG_ERROR ? "error" : "warning", false);
         csv_field(csv, e->msg, true);
-        csv_spill(r, "problems.csv", csv);
+        csv_spill(r, csv);
     }
-    write_csv(r, "problems.csv", csv);
+    write_csv(r, csv);
     json_object_set_new(r->ctx, "error_count", json_integer((json_int_t)json_array_size(errors)));
     json_object_set_new(r->ctx, "warning_count",
                         json_integer((json_int_t)json_array_size(warnings)));
@@ -243,7 +245,8 @@ static void attention(rep *r, buf *csv)
 {
     static const int cols[] = {RC_KIND, RC_KEY,    RC_AGENCY, RC_WHAT, RC_EVENT, RC_WINDOW,
                                RC_DUE,  RC_RESULT, RC_DAYS,   RC_NOTE, RC_WHERE};
-    csv_begin(csv, "类型,编号,执法机关,事项,事件日期,时限(工作日),截止日期,结果,工作日,说明,来源");
+    csv_begin(r, csv, "attention.csv",
+              "类型,编号,执法机关,事项,事件日期,时限(工作日),截止日期,结果,工作日,说明,来源");
     json_t *overdue = json_array(), *soon = json_array(), *unknown = json_array(),
            *late = json_array();
     const compliance *cp = r->cp;
@@ -266,9 +269,9 @@ static void attention(rep *r, buf *csv)
             record_csv(csv, &c, cols, sizeof cols / sizeof *cols);
         json_array_append_new(dst, record_json(&c, t));
         free(c.note);
-        csv_spill(r, "attention.csv", csv);
+        csv_spill(r, csv);
     }
-    write_csv(r, "attention.csv", csv);
+    write_csv(r, csv);
     put_list(r, "overdue", overdue, 0, "attention.csv");
     put_list(r, "due_soon", soon, 0, "attention.csv");
     put_list(r, "unknown", unknown, 0, "attention.csv");
@@ -279,7 +282,8 @@ static void attention(rep *r, buf *csv)
 static void held(rep *r, buf *csv)
 {
     const gs_model *m = r->m;
-    csv_begin(csv, "文书号,执法机关,决定日期,状态,公示截止,剩余工作日,说明,来源");
+    csv_begin(r, csv, "held.csv",
+              "文书号,执法机关,决定日期,状态,公示截止,剩余工作日,说明,来源");
     json_t *held = json_array(), *pending = json_array();
     size_t n_held = 0, n_pending = 0;
     for (size_t i = 0; i < m->decisions.n; i++) {
@@ -330,14 +334,14 @@ static void held(rep *r, buf *csv)
         csv_field(csv, note ? note : "", false);
         csv_field(csv, where, true);
         free(note);
-        csv_spill(r, "held.csv", csv);
+        csv_spill(r, csv);
         n_pending += ps == PUB_PENDING;
         n_held++;
         if (ps == PUB_PENDING && json_array_size(pending) < REPORT_SHOWN)
             json_array_append_new(pending, json_deep_copy(j));
         add_row(held, j);
     }
-    write_csv(r, "held.csv", csv);
+    write_csv(r, csv);
     put_list(r, "held", held, n_held, "held.csv");
     put_list(r, "pending", pending, n_pending, "held.csv");
 }
@@ -347,7 +351,7 @@ static void actions(rep *r, buf *csv)
 {
     const compliance *cp = r->cp;
     const gs_model *m = r->m;
-    csv_begin(csv, "类型,编号,执法机关,动作,说明,截止日期,结果,来源");
+    csv_begin(r, csv, "actions.csv", "类型,编号,执法机关,动作,说明,截止日期,结果,来源");
     json_t *kept = json_array(), *withdrawn = json_array(), *expired = json_array(),
            *removed = json_array(), *status = json_array();
     for (size_t i = 0; cp && i < cp->events.n; i++) {
@@ -386,7 +390,7 @@ static void actions(rep *r, buf *csv)
         static const char *const keys[] = {"kind", "key", "agency", "action", "detail",
                                            "due", "result", "where"};
         csv_json(csv, j, keys, sizeof keys / sizeof *keys);
-        csv_spill(r, "actions.csv", csv);
+        csv_spill(r, csv);
         json_t *dst = NULL;
         switch (e->action) {
         case CP_KEPT:
@@ -404,7 +408,7 @@ static void actions(rep *r, buf *csv)
         else
             json_decref(j);
     }
-    write_csv(r, "actions.csv", csv);
+    write_csv(r, csv);
     put_list(r, "kept", kept, 0, "actions.csv");
     put_list(r, "withdrawn", withdrawn, 0, "actions.csv");
     put_list(r, "expired", expired, 0, "actions.csv");
@@ -415,7 +419,8 @@ static void actions(rep *r, buf *csv)
 /* every deadline, for the record */
 static void timeliness(rep *r, buf *csv)
 {
-    csv_begin(csv, "类型,编号,执法机关,事项,事件日期,时限(工作日),截止日期,完成日期,结果,工作日,说明");
+    csv_begin(r, csv, "timeliness.csv",
+              "类型,编号,执法机关,事项,事件日期,时限(工作日),截止日期,完成日期,结果,工作日,说明");
     static const int cols[] = {RC_KIND, RC_KEY,    RC_AGENCY, RC_WHAT, RC_EVENT, RC_WINDOW,
                                RC_DUE,  RC_DONE,   RC_RESULT, RC_DAYS, RC_NOTE};
     int counts[TL_RESULT_COUNT] = {0};
@@ -426,9 +431,9 @@ static void timeliness(rep *r, buf *csv)
         rec_cols_fill(&c, r, t);
         record_csv(csv, &c, cols, sizeof cols / sizeof *cols);
         free(c.note);
-        csv_spill(r, "timeliness.csv", csv);
+        csv_spill(r, csv);
     }
-    write_csv(r, "timeliness.csv", csv);
+    write_csv(r, csv);
     json_t *sum = json_array();
     for (int k = 0; k < TL_RESULT_COUNT; k++) {
         json_t *j = json_object();

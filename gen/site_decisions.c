@@ -343,36 +343,35 @@ static json_t *year_lists(site *s, const uint32_t *all, size_t live)
 static void decision_page(site *s, size_t i)
 {
     const gs_decision *d = &s->m->decisions.v[i];
-    if (s->state[i] == PUB_LIVE || publish_has_notice(s->state[i])) {
-        char *rel = decision_url(d);
-        XXH3_state_t *st = site_key_begin(
-            s, s->state[i] == PUB_LIVE ? "decision" : "decision_notice", rel);
-        decision_inputs(s, st, i);
-        bool kept = site_key_reuse(s, st, rel);
+    bool live = s->state[i] == PUB_LIVE;
+    if (!live && !publish_has_notice(s->state[i]))
+        return;
+    char *rel = decision_url(d);
+    XXH3_state_t *st = site_key_begin(s, live ? "decision" : "decision_notice", rel);
+    decision_inputs(s, st, i);
+    if (site_key_reuse(s, st, rel)) {
         free(rel);
-        if (kept)
-            return;
+        return;
     }
-    if (s->state[i] == PUB_LIVE) {
-        char *rel = decision_url(d);
+    if (live) {
         json_t *cr = crumbs_new();
         crumb_add(cr, "执法决定", "decisions/index.html");
         char *cu = xasprintf("decisions/%s/index.html", gs_category_slugs[d->category]);
         crumb_add(cr, gs_category_names[d->category], cu);
         free(cu);
         site_page(s, rel, "decision", d->doc_no, "decisions", cr, decision_json(s, d));
-        free(rel);
-    } else if (publish_has_notice(s->state[i])) {
+    } else {
         notice_page(s, d, s->state[i]); /* at its URL, out of the sitemap */
     }
+    free(rel);
 }
 
 /*
  * Decision pages are made on every processor.  Decisions are handed out in
  * chunks (DEC_CHUNK at most; smaller when there are few decisions, so that
- * every thread gets some, a county sample included); each thread renders with its own copy of the site
- * (templates, key state, page buffer) and writes through its own fork of
- * the output.  Each chunk's manifest lines are cut off when it is done and
+ * every thread gets some, a county sample included); each thread renders
+ * with its own copy of the site (templates, key state, page buffer) and
+ * writes through its own fork of the output.  Each chunk's manifest lines are cut off when it is done and
  * the calling thread adds them in chunk order as they become ready, so
  * the manifest is that of a build on one thread.  No thread notes paths
  * for the sitemap: it lists every published decision (site_live_order).
@@ -432,16 +431,20 @@ static void do_chunk(dec_worker *dw, size_t k)
     atomic_fetch_add(&p->done, b - a);
 }
 
+/* the next chunk not handed out yet, made; false when there is none */
+static bool next_chunk(dec_worker *dw)
+{
+    size_t k = atomic_fetch_add(&dw->p->next, 1);
+    if (k >= dw->p->nchunks)
+        return false;
+    do_chunk(dw, k);
+    return true;
+}
+
 static void *worker_main(void *arg)
 {
-    dec_worker *dw = arg;
-    dec_pool *p = dw->p;
-    for (;;) {
-        size_t k = atomic_fetch_add(&p->next, 1);
-        if (k >= p->nchunks)
-            break;
-        do_chunk(dw, k);
-    }
+    while (next_chunk(arg))
+        ;
     return NULL;
 }
 
@@ -449,17 +452,14 @@ static void *worker_main(void *arg)
 static void caller_main(dec_worker *dw)
 {
     dec_pool *p = dw->p;
-    for (;;) {
-        size_t k = atomic_fetch_add(&p->next, 1);
-        if (k < p->nchunks)
-            do_chunk(dw, k);
+    bool more;
+    do {
+        more = next_chunk(dw);
         size_t done = atomic_load(&p->done);
         progress_add(done - p->shown);
         p->shown = done;
         add_ready(p);
-        if (k >= p->nchunks)
-            return;
-    }
+    } while (more);
 }
 
 static void worker_end(dec_worker *dw, site *s)

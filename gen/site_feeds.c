@@ -98,7 +98,7 @@ static void put_file(site *s, const char *rel, const buf *b)
 }
 
 /* a + ea against b + eb, as strcmp orders the joined strings, without
- * joining them (a decision's path is its slug + ".html") */
+ * joining them (a decision's path is its slug + DECISION_EXT) */
 static unsigned char joined_char(const char **s, const char **ext)
 {
     if (**s)
@@ -123,8 +123,8 @@ static const gs_decision *by_url_base;
 
 static int cmp_decision_url(const void *a, const void *b)
 {
-    return cmp_joined(by_url_base[*(const uint32_t *)a].slug, ".html",
-                      by_url_base[*(const uint32_t *)b].slug, ".html");
+    return cmp_joined(by_url_base[*(const uint32_t *)a].slug, DECISION_EXT,
+                      by_url_base[*(const uint32_t *)b].slug, DECISION_EXT);
 }
 
 /* every page noted for the sitemap, and every published decision's page
@@ -160,12 +160,12 @@ static void sitemaps(site *s)
             buf_puts(&b, "<url><loc>");
             buf_add_html(&b, base, strlen(base));
             if (ui < s->n_urls &&
-                (di == nd || cmp_joined(s->urls[ui], "", dv[dec[di]].slug, ".html") < 0)) {
+                (di == nd || cmp_joined(s->urls[ui], "", dv[dec[di]].slug, DECISION_EXT) < 0)) {
                 buf_add_html(&b, s->urls[ui], strlen(s->urls[ui]));
                 ui++;
             } else {
                 buf_add_html(&b, dv[dec[di]].slug, strlen(dv[dec[di]].slug));
-                buf_puts(&b, ".html");
+                buf_puts(&b, DECISION_EXT);
                 di++;
             }
             buf_puts(&b, "</loc></url>\n");

@@ -61,7 +61,7 @@ void site_keys_free(site *s);
  * state and caches; the salt and the record keys stay the original's
  * (read only) */
 void site_keys_fork(site *w);
-void site_keys_fork_free(site *w);
+void site_keys_fork_free(site *w); /* what site_keys_fork made */
 XXH3_state_t *site_key_begin(site *s, const char *tpl, const char *rel);
 void site_key_hash(XXH3_state_t *st, XXH128_hash_t h);
 void site_key_json(XXH3_state_t *st, json_t *v);
@@ -85,7 +85,9 @@ void site_page(site *s, const char *rel, const char *tpl, const char *title,
 json_t *crumbs_new(void); /* starts with 首页 */
 void crumb_add(json_t *crumbs, const char *title, const char *url);
 
-/* the URL of a decision page below the site root (".html" included) */
+/* the URL of a decision page below the site root: its slug and
+ * DECISION_EXT */
+#define DECISION_EXT ".html"
 char *decision_url(const gs_decision *d);
 
 /* indexes of the published decisions sorted oldest first (by 决定日期,

@@ -106,16 +106,11 @@ void site_keys_init(site *s)
 
 void site_keys_free(site *s)
 {
-    if (s->keys)
-        XXH3_freeState(s->keys);
+    site_keys_fork_free(s); /* the state and caches, as a copy's */
     free(s->dkey);
     free(s->skey);
     free(s->akey);
     free(s->okey);
-    for (size_t i = 0; i < s->n_tpl_today; i++)
-        free(s->tpl_today[i].name);
-    free(s->tpl_today);
-    buf_free(&s->key_rel);
 }
 
 void site_keys_fork(site *w)
@@ -131,7 +126,7 @@ void site_keys_fork(site *w)
 
 void site_keys_fork_free(site *w)
 {
-    XXH3_freeState(w->keys);
+    XXH3_freeState(w->keys); /* NULL: nothing */
     w->keys = NULL;
     for (size_t i = 0; i < w->n_tpl_today; i++)
         free(w->tpl_today[i].name);

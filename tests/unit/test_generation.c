@@ -43,14 +43,20 @@ static ino_t inode(const char *dir, const char *rel)
     return r;
 }
 
+/* g's folder is where fsout_open writes, as a build registers it */
+static void register_gen(generation *g)
+{
+    fsout_register_generation(&(fsout_gen){.root = gen_path(g), .live = gen_live(g),
+                                            .base = gen_base_manifest(g),
+                                            .manifest = gen_manifest(g)});
+}
+
 static bool build(const char *out, const char *a, const char *b, bool commit)
 {
     generation *g = gen_begin(out, "site");
     if (!g)
         return false;
-    fsout_register_generation(&(fsout_gen){.root = gen_path(g), .live = gen_live(g),
-                                            .base = gen_base_manifest(g),
-                                            .manifest = gen_manifest(g)});
+    register_gen(g);
     fsout *o = fsout_open(gen_path(g));
     bool ok = fsout_write(o, "index.html", a, strlen(a)) &&
               fsout_write(o, "d/x.html", b, strlen(b)) && fsout_finish(o);
@@ -141,9 +147,7 @@ static bool gen_build(const char *out, const int *ver, size_t n, bool keyed, siz
     generation *g = gen_begin(out, "site");
     if (!g)
         return false;
-    fsout_register_generation(&(fsout_gen){.root = gen_path(g), .live = gen_live(g),
-                                            .base = gen_base_manifest(g),
-                                            .manifest = gen_manifest(g)});
+    register_gen(g);
     fsout *o = fsout_open(gen_path(g));
     bool ok = o != NULL;
     for (size_t i = 0; ok && i < n; i++) {
@@ -326,9 +330,7 @@ TEST(manifest_in_piece_order)
     CHECK(g != NULL);
     if (!g)
         return;
-    fsout_register_generation(&(fsout_gen){.root = gen_path(g), .live = gen_live(g),
-                                            .base = gen_base_manifest(g),
-                                            .manifest = gen_manifest(g)});
+    register_gen(g);
     fsout *o = fsout_open(gen_path(g));
     fsout *f[2] = {fsout_fork(o), fsout_fork(o)};
     mf_writer *piece[4];

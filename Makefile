@@ -9,7 +9,8 @@
 
 PREFIX  ?= /usr/local
 CC      ?= cc
-PKGS     = libcmark-gfm yaml-0.1 jansson sqlite3 libxxhash libunibreak libqrencode xlsxwriter
+PKGS     = libcmark-gfm yaml-0.1 jansson sqlite3 libxxhash libunibreak libqrencode xlsxwriter \
+           harfbuzz-subset
 CSTD     = -std=c11 -D_GNU_SOURCE
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 OPT     ?= -O2 -g
@@ -33,7 +34,7 @@ FUZZ_OBJ = $(SRC:gen/%.c=build/fuzz/obj/%.o)
 
 DEB_PKGS = build-essential pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
            libhpdf-dev libxlsxwriter-dev libcsv-dev libyaml-dev libjansson-dev \
-           libsqlite3-dev libxxhash-dev libunibreak-dev libqrencode-dev \
+           libsqlite3-dev libxxhash-dev libunibreak-dev libqrencode-dev libharfbuzz-dev \
            fonts-wqy-zenhei fonts-arphic-uming fonts-hanazono chromium \
            qpdf poppler-utils zbar-tools python3-openpyxl libreoffice-calc-nogui \
            default-jre-headless

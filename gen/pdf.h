@@ -7,8 +7,9 @@
  * of this header is internal to gen/pdf_*.c:
  *
  *   pdf_style.c    document style files templates/print/KIND.yaml
- *   pdf_doc.c      fonts (fallback, metrics), shaping, the display list
- *   pdf_save.c     the display list through libharu: font subsets, pages,
+ *   pdf_doc.c      fonts (fallback), shaping, the display list
+ *   pdf_font.c     a font file: metrics, the subset a document embeds
+ *   pdf_save.c     the display list through libharu: fonts, pages,
  *                  print-shop boxes, outline, document info
  *   pdf_text.c     line breaking (libunibreak + kinsoku), justification
  *   pdf_flow.c     blocks of rows flowed over pages: keep-together,
@@ -211,24 +212,37 @@ double pdf_text(pdf_doc *d, pdf_page *pg, int role, const char *s, double x,
                 double baseline, double size, uint32_t color, int align);
 double pdf_text_width(pdf_doc *d, int role, const char *s, double size);
 
-/* pdf_save.c: narrow the fonts, draw the pages and serialise into out;
- * false (reported) on a libharu error */
+/* pdf_save.c: embed a subset of each font, draw the pages and serialise
+ * into out; false (reported) on a libharu error */
 bool pdf_doc_save(pdf_doc *d, buf *out);
+
+/* --- pdf_font.c: a font file as the documents of one thread use it ----- */
+
+#define PDF_ADV_UNKNOWN 0xFFFFu /* not looked up yet */
+#define PDF_ADV_NONE 0xFFFEu    /* no glyph (or the file cannot be used) */
+
+typedef struct pdf_font pdf_font;
+/* a font file (TrueType or TTC face index), loaded when first needed */
+pdf_font *pdf_font_new(const char *path, unsigned index, bool ttc);
+void pdf_font_free(pdf_font *f);
+const char *pdf_font_path(const pdf_font *f);
+unsigned pdf_font_index(const pdf_font *f);
+/* load the metrics (once); false when libharu cannot use the file */
+bool pdf_font_load(pdf_font *f);
+/* advance of code point cp in 1/1000 em; PDF_ADV_NONE when not drawable */
+uint16_t pdf_font_adv(pdf_font *f, uint32_t cp);
+/* load into doc, as its nth embedded font, a subset of the font with the
+ * code points in used (a 65536-bit set); NULL on failure */
+HPDF_Font pdf_font_embed(pdf_font *f, HPDF_Doc doc, int nth, const uint8_t *used);
 
 /* the insides of a document: built by pdf_doc.c, drawn by pdf_save.c */
 #define PDF_MAX_FACES 8
-typedef struct pdf_fmetrics pdf_fmetrics; /* advances of one font file */
 
 typedef struct pdf_face {
-    char *path;
-    unsigned index;
-    bool ttc, tried, failed;
-    const char *name; /* libharu's font name once loaded */
-    HPDF_FontDef def;
-    HPDF_Font font;
-    uint8_t *used; /* bitset of code points drawn */
+    pdf_font *file;  /* the font file, shared by the thread's documents */
+    HPDF_Font font;  /* the document's subset, once embedded */
+    uint8_t *used;   /* bitset of code points drawn */
     bool any;
-    pdf_fmetrics *fm;
 } pdf_face;
 
 typedef struct pdf_outline {
@@ -242,7 +256,6 @@ struct pdf_doc {
     pdf_env *env;
     HPDF_Doc pdf;
     HPDF_STATUS err, err_detail;
-    bool probing;
     gs_date today;
     pdf_face faces[PDF_MAX_FACES];
     int nfaces;
@@ -256,7 +269,7 @@ struct pdf_doc {
     uint32_t src_line;
 };
 
-/* load a face into the document (once); false (reported) when it fails */
+/* the face's font file usable (loaded once)?  false (reported) if not */
 bool pdf_face_load(pdf_doc *d, pdf_face *f);
 
 /* --- pdf_text.c: paragraphs and line breaking -------------------------- */

@@ -8,11 +8,10 @@
  * a glyph for it; one outside the BMP (libharu 2.3 would drop it silently)
  * or in no face is reported once per source row and drawn as 〓.
  *
- * Glyph advances are cached per font file in the pdf_env (one per thread),
- * shared by the documents it makes.  The output is pdf_save.c.
+ * Font files (pdf_font.c: metrics, subsets) belong to the pdf_env, one per
+ * thread, shared by the documents it makes.  The output is pdf_save.c.
  */
 #include <hpdf.h>
-#include <hpdf_fontdef.h>
 #include <linebreak.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -22,18 +21,10 @@
 
 #include "pdf.h"
 
-#define ADV_UNKNOWN 0xFFFFu
-#define ADV_NONE 0xFFFEu
-
 /* ---- the environment: caches shared by the documents of a build ---- */
 
-struct pdf_fmetrics {
-    char *key;     /* path#index */
-    uint16_t *adv; /* 65536 advances, 1/1000 em; ADV_UNKNOWN, ADV_NONE */
-};
-
 struct pdf_env {
-    GS_VEC(pdf_fmetrics) fm;
+    GS_VEC(pdf_font *) fonts;
     uint64_t *rep; /* reported (row, code point) keys, open addressing */
     size_t rep_cap, rep_n;
 };
@@ -52,25 +43,22 @@ void pdf_env_free(pdf_env *e)
 {
     if (!e)
         return;
-    for (size_t i = 0; i < e->fm.n; i++) {
-        free(e->fm.v[i].key);
-        free(e->fm.v[i].adv);
-    }
-    free(e->fm.v);
+    for (size_t i = 0; i < e->fonts.n; i++)
+        pdf_font_free(e->fonts.v[i]);
+    free(e->fonts.v);
     free(e->rep);
     free(e);
 }
 
 
-static pdf_fmetrics *env_metrics(pdf_env *e, const char *key)
+/* the thread's font for a file (path, face index), made on first use */
+static pdf_font *env_font(pdf_env *e, const char *path, unsigned index, bool ttc)
 {
-    for (size_t i = 0; i < e->fm.n; i++)
-        if (strcmp(e->fm.v[i].key, key) == 0)
-            return &e->fm.v[i];
-    pdf_fmetrics *f = GS_PUSH(e->fm);
-    f->key = xstrdup(key);
-    f->adv = xmalloc(65536 * sizeof *f->adv);
-    memset(f->adv, 0xFF, 65536 * sizeof *f->adv);
+    for (size_t i = 0; i < e->fonts.n; i++)
+        if (strcmp(pdf_font_path(e->fonts.v[i]), path) == 0 && pdf_font_index(e->fonts.v[i]) == index)
+            return e->fonts.v[i];
+    pdf_font *f = pdf_font_new(path, index, ttc);
+    *GS_PUSH(e->fonts) = f;
     return f;
 }
 
@@ -108,7 +96,7 @@ static bool env_first(pdf_env *e, uint64_t key)
 static void on_error(HPDF_STATUS e, HPDF_STATUS detail, void *ud)
 {
     pdf_doc *d = ud;
-    if (!d->probing && !d->err) {
+    if (!d->err) {
         d->err = e;
         d->err_detail = detail;
     }
@@ -151,46 +139,29 @@ static int add_face(pdf_doc *d, const char *spec, const pdf_style *st, const cha
             pdf_note("font %s (%s in %s) not found", spec, key, pdf_style_file(st));
         return -1;
     }
+    size_t len = strlen(path);
+    pdf_font *file = env_font(d->env, path, index,
+                              len > 4 && strcasecmp(path + len - 4, ".ttc") == 0);
+    free(path);
     for (int i = 0; i < d->nfaces; i++)
-        if (strcmp(d->faces[i].path, path) == 0 && d->faces[i].index == index) {
-            free(path);
+        if (d->faces[i].file == file)
             return i;
-        }
-    if (d->nfaces == PDF_MAX_FACES) {
-        free(path);
+    if (d->nfaces == PDF_MAX_FACES)
         return -1;
-    }
     pdf_face *f = &d->faces[d->nfaces];
     memset(f, 0, sizeof *f);
-    f->path = path;
-    f->index = index;
-    size_t len = strlen(path);
-    f->ttc = len > 4 && strcasecmp(path + len - 4, ".ttc") == 0;
-    char *k = xasprintf("%s#%u", path, index);
-    f->fm = env_metrics(d->env, k);
-    free(k);
+    f->file = file;
     return d->nfaces++;
 }
 
 bool pdf_face_load(pdf_doc *d, pdf_face *f)
 {
-    if (f->tried)
-        return !f->failed;
-    f->tried = true;
-    d->probing = true;
-    f->name = f->ttc ? HPDF_LoadTTFontFromFile2(d->pdf, f->path, f->index, HPDF_TRUE)
-                     : HPDF_LoadTTFontFromFile(d->pdf, f->path, HPDF_TRUE);
-    if (f->name)
-        f->def = HPDF_GetFontDef(d->pdf, f->name);
-    d->probing = false;
-    if (!f->name || !f->def || f->def->type != HPDF_FONTDEF_TYPE_TRUETYPE) {
-        HPDF_ResetError(d->pdf);
-        if (env_first(d->env, hash_bytes(f->path, strlen(f->path)) ^ 0x27d4eb2du))
-            pdf_note("cannot load font %s (TrueType or TTC needed)", f->path);
-        f->failed = true;
-        return false;
-    }
-    return true;
+    if (pdf_font_load(f->file))
+        return true;
+    const char *path = pdf_font_path(f->file);
+    if (env_first(d->env, hash_bytes(path, strlen(path)) ^ 0x27d4eb2du))
+        pdf_note("cannot load font %s (TrueType or TTC needed)", path);
+    return false;
 }
 
 static const char *const default_fallback[] = {"wqy/wqy-zenhei.ttc#0", "arphic/uming.ttc#0",
@@ -266,10 +237,8 @@ void pdf_doc_free(pdf_doc *d)
         return;
     if (d->pdf)
         HPDF_Free(d->pdf);
-    for (int i = 0; i < d->nfaces; i++) {
-        free(d->faces[i].path);
+    for (int i = 0; i < d->nfaces; i++)
         free(d->faces[i].used);
-    }
     for (size_t i = 0; i < d->pages.n; i++) {
         free(d->pages.v[i]->items.v);
         free(d->pages.v[i]);
@@ -301,20 +270,9 @@ void pdf_doc_src(pdf_doc *d, const gs_src *src, const char *column)
 static uint16_t face_adv(pdf_doc *d, int fi, uint32_t cp)
 {
     pdf_face *f = &d->faces[fi];
-    uint16_t a = f->fm->adv[cp];
-    if (a != ADV_UNKNOWN)
-        return a;
-    if (!pdf_face_load(d, f))
-        return ADV_NONE;
-    HPDF_UINT16 gid = HPDF_TTFontDef_GetGlyphid(f->def, (HPDF_UINT16)cp);
-    if (gid == 0) {
-        a = ADV_NONE;
-    } else {
-        HPDF_INT16 w = HPDF_TTFontDef_GetGidWidth(f->def, gid);
-        a = w < 0 ? 0 : w > 4000 ? 4000 : (uint16_t)w;
-    }
-    f->fm->adv[cp] = a;
-    return a;
+    if (!pdf_face_load(d, f)) /* reports an unusable file once */
+        return PDF_ADV_NONE;
+    return pdf_font_adv(f->file, cp);
 }
 
 static void report(pdf_doc *d, uint32_t cp, bool astral)
@@ -347,13 +305,13 @@ static void push_glyph(pdf_doc *d, pdf_glyphs *out, int role, uint32_t cp, uint8
     if (!astral) {
         int first = d->role_face[role];
         adv = face_adv(d, first, cp);
-        if (adv != ADV_NONE)
+        if (adv != PDF_ADV_NONE)
             fi = first;
         for (int i = 0; fi < 0 && i < d->nfaces; i++) {
             if (i == first)
                 continue;
             adv = face_adv(d, i, cp);
-            if (adv != ADV_NONE)
+            if (adv != PDF_ADV_NONE)
                 fi = i;
         }
     }
@@ -363,14 +321,14 @@ static void push_glyph(pdf_doc *d, pdf_glyphs *out, int role, uint32_t cp, uint8
         for (int i = 0; fi < 0 && i < d->nfaces; i++) {
             int k = i == 0 ? d->role_face[role] : i;
             adv = face_adv(d, k, cp);
-            if (adv != ADV_NONE)
+            if (adv != PDF_ADV_NONE)
                 fi = k;
         }
         if (fi < 0) { /* not even 〓: a question mark */
             cp = '?';
             fi = d->role_face[role];
             adv = face_adv(d, fi, cp);
-            if (adv == ADV_NONE)
+            if (adv == PDF_ADV_NONE)
                 adv = 500;
         }
     }

@@ -1,118 +1,19 @@
 /*
  * pdf_save.c - a laid-out document through libharu (see pdf.h): each font
- * narrowed to the characters drawn and loaded as an embedded subset, the
- * pages with their items, TrimBox/BleedBox, links, the outline and the
- * document info (dates from --today, so the bytes depend on the input
- * only), serialised into memory.
- *
- * Size and speed: libharu builds a width array and a CID-to-glyph map over
- * all 65536 codes of a font, which for a CJK font costs ~0.1 s and ~0.3 MB
- * per document.  Because a document is laid out completely before it is
- * drawn, the characters it uses are known: narrow_cmap() first replaces
- * the font's cmap by one mapping just those (libharu 2.3's public structs;
- * skipped for other versions), which leaves the output the same but small
- * and fast.
+ * it draws with embedded as a subset of the characters drawn (pdf_font.c,
+ * numbered in face order), the pages with their items, TrimBox/BleedBox,
+ * links, the outline and the document info (dates from --today, so the
+ * bytes depend on the input only), serialised into memory.
  */
 #include <hpdf.h>
 #include <hpdf_doc.h>
-#include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
-#include <hpdf_version.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "pdf.h"
 
 /* ---- output ---- */
-
-#if HPDF_VERSION_ID == 20300
-/* replace the face's cmap by one that maps only the characters drawn */
-static void narrow_cmap(pdf_face *f)
-{
-    HPDF_TTFontDefAttr a = (HPDF_TTFontDefAttr)f->def->attr;
-    if (a->cmap.format != 4 || !a->cmap.seg_count_x2)
-        return;
-    size_t n = 0;
-    for (uint32_t cp = 0; cp < 0xFFFF; cp++)
-        n += (f->used[cp >> 3] >> (cp & 7)) & 1;
-    if (n > 30000)
-        return;
-    /* segments cover runs of used characters less than GAP apart and map
-     * through the glyph id array (unused codes in a run map to 0): few
-     * segments keep libharu's linear segment search over 65536 codes fast */
-    enum { GAP = 64 };
-    uint16_t *gids = xcalloc(65536, sizeof *gids);
-    uint32_t *sstart = xmalloc((n + 1) * sizeof *sstart), *send = xmalloc((n + 1) * sizeof *send);
-    size_t nseg = 0, span = 0;
-    for (uint32_t cp = 0; cp < 0xFFFF; cp++) {
-        if (!((f->used[cp >> 3] >> (cp & 7)) & 1))
-            continue;
-        gids[cp] = HPDF_TTFontDef_GetGlyphid(f->def, (HPDF_UINT16)cp);
-        if (nseg && cp - send[nseg - 1] < GAP) {
-            span += cp - send[nseg - 1];
-            send[nseg - 1] = cp;
-        } else {
-            sstart[nseg] = send[nseg] = cp;
-            nseg++;
-            span++;
-        }
-    }
-    size_t seg = nseg + 1; /* and the required final segment, to .notdef */
-    if (span + seg > 32000) { /* the offsets would not fit: keep the full cmap */
-        free(gids);
-        free(sstart);
-        free(send);
-        return;
-    }
-    HPDF_MMgr mm = f->def->mmgr;
-    HPDF_UINT16 *start = HPDF_GetMem(mm, (HPDF_UINT)(seg * 2));
-    HPDF_UINT16 *end = HPDF_GetMem(mm, (HPDF_UINT)(seg * 2));
-    HPDF_INT16 *delta = HPDF_GetMem(mm, (HPDF_UINT)(seg * 2));
-    HPDF_UINT16 *range = HPDF_GetMem(mm, (HPDF_UINT)(seg * 2));
-    HPDF_UINT16 *ids = HPDF_GetMem(mm, (HPDF_UINT)((span + 1) * 2)); /* +1: libharu reads
-                                                                    one past the count */
-    if (!start || !end || !delta || !range || !ids) {
-        free(gids); /* libharu reported it; the document fails */
-        free(sstart);
-        free(send);
-        return;
-    }
-    size_t base = 0;
-    for (size_t i = 0; i < nseg; i++) {
-        start[i] = (HPDF_UINT16)sstart[i];
-        end[i] = (HPDF_UINT16)send[i];
-        delta[i] = 0;
-        /* libharu: index = range/2 + (code - start) - (segments - i) */
-        range[i] = (HPDF_UINT16)(2 * (base + seg - i));
-        for (uint32_t cp = sstart[i]; cp <= send[i]; cp++)
-            ids[base++] = gids[cp];
-    }
-    ids[span] = 0;
-    start[nseg] = end[nseg] = 0xFFFF;
-    delta[nseg] = 1;
-    range[nseg] = 0;
-    free(gids);
-    free(sstart);
-    free(send);
-    HPDF_FreeMem(mm, a->cmap.start_count);
-    HPDF_FreeMem(mm, a->cmap.end_count);
-    HPDF_FreeMem(mm, a->cmap.id_delta);
-    HPDF_FreeMem(mm, a->cmap.id_range_offset);
-    if (a->cmap.glyph_id_array)
-        HPDF_FreeMem(mm, a->cmap.glyph_id_array);
-    a->cmap.start_count = start;
-    a->cmap.end_count = end;
-    a->cmap.id_delta = delta;
-    a->cmap.id_range_offset = range;
-    a->cmap.glyph_id_array = ids;
-    a->cmap.glyph_id_array_count = (HPDF_UINT)span;
-    a->cmap.seg_count_x2 = (HPDF_UINT16)(seg * 2);
-}
-#else
-static void narrow_cmap(pdf_face *f)
-{
-}
-#endif
 
 typedef struct gstate {
     HPDF_Page p;
@@ -249,14 +150,18 @@ static void add_outlines(pdf_doc *d, HPDF_Page *hp)
 
 bool pdf_doc_save(pdf_doc *d, buf *out)
 {
-    for (int i = 0; i < d->nfaces; i++) {
+    for (int i = 0, nth = 0; i < d->nfaces; i++) {
         pdf_face *f = &d->faces[i];
         if (!f->any)
             continue;
         if (!pdf_face_load(d, f))
             return false;
-        narrow_cmap(f);
-        f->font = HPDF_GetFont(d->pdf, f->name, "UTF-8");
+        f->font = pdf_font_embed(f->file, d->pdf, nth++, f->used);
+        if (!f->font) {
+            if (!d->err)
+                pdf_note("cannot embed a subset of font %s", pdf_font_path(f->file));
+            return false;
+        }
     }
     int y, mo, dd;
     date_to_ymd(d->today, &y, &mo, &dd);

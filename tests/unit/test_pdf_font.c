@@ -1,0 +1,183 @@
+/*
+ * test_pdf_font.c - fonts as the PDFs embed them (pdf_font.c): a document
+ * embeds a subset of just the characters it draws, each with the width
+ * the layout measured; the bytes are the same run after run; a fallback
+ * face is embedded beside the body face; and a character set whose font,
+ * as libharu writes it, ends on one of its 4096-byte stream pieces (which
+ * made libharu fail before the font got a non-empty prep) still saves.
+ */
+#include <hpdf.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "pdf.h"
+#include "t.h"
+
+static pdf_env *env;
+static pdf_style *st;
+
+static pdf_doc *doc(void)
+{
+    pdf_doc *d = pdf_doc_new(env, st, date_from_ymd(2026, 11, 23));
+    CHECK(d != NULL);
+    return d;
+}
+
+/* a document with s on an A4 page, saved into out; false if not saved */
+static bool make(const char *s, buf *out)
+{
+    pdf_doc *d = doc();
+    if (!d)
+        return false;
+    pdf_page *pg = pdf_doc_page(d, 595, 842);
+    pdf_text(d, pg, PDF_BODY, s, 20, 100, 10, 0, PDF_LEFT);
+    bool ok = pdf_doc_save(d, out);
+    pdf_doc_free(d);
+    return ok;
+}
+
+/* the uncompressed sizes (/Length1) of the embedded fonts, up to max */
+static int font_sizes(const buf *b, long *len, int max)
+{
+    int n = 0;
+    if (!b->p)
+        return 0;
+    const char *p = b->p, *end = b->p + b->len;
+    while (n < max && (p = memmem(p, (size_t)(end - p), "/Length1 ", 9))) {
+        p += 9;
+        len[n++] = strtol(p, NULL, 10);
+    }
+    return n;
+}
+
+static const char sample[] =
+    "您好！我们是示例县市场监督管理局的执法人员，这是我们的执法证件，请您查验。"
+    "对处理结果不满意的，您可以拨打12345政务服务便民热线反映。ABC xyz";
+
+TEST(subset_is_small)
+{
+    buf b;
+    buf_init(&b);
+    CHECK(make(sample, &b));
+    long len[4];
+    int n = font_sizes(&b, len, 4);
+    CHECK_INT(n, 1);
+    /* the whole face as libharu 2.3 embedded it was ~870 KB (the names,
+     * widths and locations of 45,000 glyphs); a subset of 60 characters is
+     * their outlines and a few small tables */
+    if (n == 1)
+        CHECK(len[0] > 1000 && len[0] < 40000);
+    CHECK(b.len < 40000);
+    CHECK(memmem(b.p, b.len, "/FontFile2", 10) != NULL);
+    CHECK(memmem(b.p, b.len, "HPDFAA+WenQuanYiZenHei", 22) != NULL);
+    buf_free(&b);
+}
+
+/* every character of the sample is as wide in the embedded subset as the
+ * layout measured it in the whole face */
+TEST(widths_as_measured)
+{
+    pdf_doc *d = doc();
+    if (!d)
+        return;
+    pdf_glyphs g = {0};
+    pdf_shape(d, PDF_BODY, sample, strlen(sample), 0, &g);
+    pdf_page *pg = pdf_doc_page(d, 595, 842);
+    pdf_text(d, pg, PDF_BODY, sample, 20, 100, 10, 0, PDF_LEFT);
+    buf b;
+    buf_init(&b);
+    CHECK(pdf_doc_save(d, &b));
+    pdf_face *f = &d->faces[d->role_face[PDF_BODY]];
+    CHECK(f->font != NULL);
+    int checked = 0;
+    for (size_t i = 0; f->font && i < g.n; i++) {
+        uint32_t cp = g.v[i].cp;
+        char u[4];
+        size_t n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : 3;
+        if (n == 1)
+            u[0] = (char)cp;
+        else if (n == 2) {
+            u[0] = (char)(0xC0 | cp >> 6);
+            u[1] = (char)(0x80 | (cp & 63));
+        } else {
+            u[0] = (char)(0xE0 | cp >> 12);
+            u[1] = (char)(0x80 | ((cp >> 6) & 63));
+            u[2] = (char)(0x80 | (cp & 63));
+        }
+        HPDF_TextWidth w = HPDF_Font_TextWidth(f->font, (const HPDF_BYTE *)u, (HPDF_UINT)n);
+        CHECK_INT(w.width, g.v[i].adv);
+        checked++;
+    }
+    CHECK(checked > 60);
+    free(g.v);
+    buf_free(&b);
+    pdf_doc_free(d);
+}
+
+TEST(same_bytes_every_time)
+{
+    buf a, b;
+    buf_init(&a);
+    buf_init(&b);
+    CHECK(make(sample, &a));
+    CHECK(make(sample, &b));
+    CHECK(a.len == b.len && memcmp(a.p, b.p, a.len) == 0);
+    buf_free(&a);
+    buf_free(&b);
+}
+
+/* 鿌 (U+9FCC) is in neither wqy-zenhei nor uming: HanaMinA, a second
+ * embedded subset with the next tag */
+TEST(fallback_face_embedded)
+{
+    diag_init();
+    diag_set_quiet(true);
+    buf b;
+    buf_init(&b);
+    CHECK(make("中文\xE9\xBF\x8C", &b));
+    long len[4];
+    CHECK_INT(font_sizes(&b, len, 4), 2);
+    CHECK(memmem(b.p, b.len, "HPDFAA+WenQuanYiZenHei", 22) != NULL);
+    CHECK(memmem(b.p, b.len, "HPDFAB+", 7) != NULL);
+    CHECK_INT(diag_count(), 0);
+    buf_free(&b);
+    diag_free();
+}
+
+/* the characters of a quiz answer key of a synthetic county: libharu
+ * writes wqy-zenhei's subset of them in exactly 14 pieces of 4096 bytes,
+ * and with an empty prep last it failed to seek there (libharu error
+ * 0x1033, the document not made) */
+static const char boundary[] =
+    " /0123456789ABCD·×　、。一上下不与专为举之书了予事五人以们会作例供依停催共关内决出分则利"
+    "到制劝务即卷县参及可号合同后否听告员和咨品回在场处复大好如妨子字定实审害家对导封将局工已市"
+    "年并应式强当录径待必急您想意成我或所手执批报抽拟据接提收改政救数整文方施无日时是月有期本机权"
+    "条来果查样核案检次款止求法活测济满现理生用由申电的监着督知确碍示票程立笔符第答签管箱系纳经结"
+    "编罚考者职范行要见规解警认许设访证试询语请调起较辩达过这进违述送途通邮采量问间陈需面页题额食"
+    "验，．：；";
+
+TEST(font_ending_on_a_piece_boundary)
+{
+    buf b;
+    buf_init(&b);
+    CHECK(make(boundary, &b));
+    long len[2];
+    CHECK_INT(font_sizes(&b, len, 2), 1);
+    buf_free(&b);
+}
+
+int main(void)
+{
+    tpl_dirs none = {NULL, 0};
+    env = pdf_env_new();
+    st = pdf_style_load(&none, "handbook"); /* built-in defaults: wqy-zenhei */
+    RUN(subset_is_small);
+    RUN(widths_as_measured);
+    RUN(same_bytes_every_time);
+    RUN(fallback_face_embedded);
+    RUN(font_ending_on_a_piece_boundary);
+    pdf_style_free(st);
+    pdf_env_free(env);
+    return T_DONE();
+}

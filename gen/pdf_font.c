@@ -230,27 +230,35 @@ static void narrow_cmap(HPDF_FontDef def, const uint8_t *used)
         n += (used[cp >> 3] >> (cp & 7)) & 1;
     if (n > 30000)
         return;
-    /* segments cover runs of used characters less than GAP apart and map
+    /* segments cover runs of used characters less than gap apart and map
      * through the glyph id array (unused codes in a run map to 0): few
-     * segments keep libharu's linear segment search over 65536 codes fast */
-    enum { GAP = 64 };
+     * segments keep libharu's linear segment search over 65536 codes
+     * fast, so the widest gap whose array fits the 16-bit offsets wins */
+    static const uint32_t gaps[] = {4096, 1024, 256, 64, 16, 1};
     uint16_t *gids = xcalloc(65536, sizeof *gids);
     uint32_t *sstart = xmalloc((n + 1) * sizeof *sstart), *send = xmalloc((n + 1) * sizeof *send);
-    size_t nseg = 0, span = 0;
-    for (uint32_t cp = 0; cp < 0xFFFF; cp++) {
-        if (!((used[cp >> 3] >> (cp & 7)) & 1))
-            continue;
-        gids[cp] = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cp);
-        if (nseg && cp - send[nseg - 1] < GAP) {
-            span += cp - send[nseg - 1];
-            send[nseg - 1] = cp;
-        } else {
-            sstart[nseg] = send[nseg] = cp;
-            nseg++;
-            span++;
+    for (uint32_t cp = 0; cp < 0xFFFF; cp++)
+        if ((used[cp >> 3] >> (cp & 7)) & 1)
+            gids[cp] = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cp);
+    size_t nseg = 0, span = 0, seg = 0;
+    for (size_t g = 0; g < sizeof gaps / sizeof *gaps; g++) {
+        nseg = span = 0;
+        for (uint32_t cp = 0; cp < 0xFFFF; cp++) {
+            if (!((used[cp >> 3] >> (cp & 7)) & 1))
+                continue;
+            if (nseg && cp - send[nseg - 1] < gaps[g]) {
+                span += cp - send[nseg - 1];
+                send[nseg - 1] = cp;
+            } else {
+                sstart[nseg] = send[nseg] = cp;
+                nseg++;
+                span++;
+            }
         }
+        seg = nseg + 1; /* and the required final segment, to .notdef */
+        if (span + seg <= 32000)
+            break;
     }
-    size_t seg = nseg + 1; /* and the required final segment, to .notdef */
     if (span + seg > 32000) { /* the offsets would not fit: keep the cmap */
         free(gids);
         free(sstart);

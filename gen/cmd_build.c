@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -178,7 +179,7 @@ static gs_date ledger_first_published(const void *ctx, const gs_model *m, size_t
 /* --verbose: seconds spent in each phase of the build */
 typedef struct phases {
     bool on;
-    double t;
+    double t, cpu;
     buf line;
 } phases;
 
@@ -197,13 +198,26 @@ static long peak_mb(void)
     return kb < 0 ? -1 : kb / 1024;
 }
 
+/* user + system time of every thread so far, seconds */
+static double cpu_seconds(void)
+{
+    struct rusage ru;
+    if (getrusage(RUSAGE_SELF, &ru) != 0)
+        return 0;
+    return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+           (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
+/* a phase ends: its wall time, the processor time all threads spent in
+ * it and the peak memory so far */
 static void phase(phases *ph, const char *name)
 {
-    double t = clock_wall();
+    double t = clock_wall(), c = ph->on ? cpu_seconds() : 0;
     if (ph->on)
-        buf_printf(&ph->line, "%s%s %.2fs (peak %ld MB)", ph->line.len ? ", " : "", name,
-                   t - ph->t, peak_mb());
+        buf_printf(&ph->line, "%s%s %.2fs (cpu %.2fs, peak %ld MB)", ph->line.len ? ", " : "",
+                   name, t - ph->t, c - ph->cpu, peak_mb());
     ph->t = t;
+    ph->cpu = c;
 }
 
 /* the ledger, when it exists, is read on a thread while the content
@@ -236,6 +250,53 @@ static ledger *preload_finish(preload *p, bool want)
     return lg ? lg : ledger_open(p->state);
 }
 
+/* the ledger's record of this build is staged on a thread while the site
+ * is written (compliance_stage reads the model and the ledger's items and
+ * writes only the ledger's file); the switch waits for it, so a build
+ * whose record could not be staged never goes live.  A failure stops the
+ * site's writing (fsout_cancel) and, when it came first, is the one
+ * message the build prints: the ledger's messages are held meanwhile */
+typedef struct stager {
+    compliance *cp;
+    ledger *lg;
+    bool ok, first; /* staged; else whether its failure came first */
+    buf msgs;       /* the ledger's messages while staging */
+    task t;
+} stager;
+
+static void *stager_main(void *arg)
+{
+    stager *s = arg;
+    s->ok = compliance_stage(s->cp, s->lg);
+    if (!s->ok)
+        s->first = fsout_cancel();
+    return NULL;
+}
+
+static void stager_start(stager *s, compliance *cp, ledger *lg)
+{
+    s->cp = cp;
+    s->lg = lg;
+    buf_init(&s->msgs);
+    ledger_hold_messages(lg, &s->msgs);
+    task_start(&s->t, stager_main, s);
+}
+
+/* wait for the stage; false (reported if its failure came first) when it
+ * failed */
+static bool stager_finish(stager *s)
+{
+    if (!s->lg)
+        return false;
+    task_join(&s->t);
+    ledger_hold_messages(s->lg, NULL);
+    if (!s->ok && s->first && s->msgs.len)
+        fputs(s->msgs.p, stderr);
+    buf_free(&s->msgs);
+    s->lg = NULL;
+    return s->ok;
+}
+
 /* the workbooks' statistics and content digests are computed on a thread
  * while the site is written (xlsx_plan_new reads the model and the ledger
  * and writes nothing).  Once the site is live, the workbooks whose inputs
@@ -265,11 +326,11 @@ static void *xlsx_make_main(void *arg)
 }
 
 static void xlsx_bg_start(xlsx_bg *b, const gs_model *m, const opts *o, gs_date today,
-                          ledger *lg)
+                          ledger *lg, gs_date ledger_start)
 {
     b->m = m;
     b->sl = (stats_ledger){.ctx = lg, .first_published = ledger_first_published,
-                           .start = ledger_started_staged(lg)};
+                           .start = ledger_start};
     /* one thread: the site's pages and search index have the others */
     b->o = (xlsx_opts){.out_root = o->out, .today = today, .year = o->year,
                        .state_dir = o->state, .verbose = o->verbose, .threads = 1,
@@ -310,7 +371,11 @@ int cmd_build(int argc, char **argv)
     memset(&cp, 0, sizeof cp);
     xlsx_bg xb;
     memset(&xb, 0, sizeof xb);
-    phases ph = {.on = o.verbose, .t = clock_wall()};
+    stager stg = {.ok = false};
+    pdf_opts po;
+    pdf_batch *pdfs = NULL;
+    char *pdf_dir = NULL;
+    phases ph = {.on = o.verbose, .t = clock_wall(), .cpu = o.verbose ? cpu_seconds() : 0};
     buf_init(&ph.line);
     preload pl = {.state = o.state};
     task_start(&pl.t, preload_main, &pl);
@@ -328,9 +393,9 @@ int cmd_build(int argc, char **argv)
     if (is_dir(own))
         dirs[nd++] = own;
     dirs[nd++] = builtin;
-    /* the PDFs are made after the switch: a missing font, like a missing
-     * page template, must stop the build before the ledger or the site is
-     * touched */
+    /* the PDFs are written after the switch: a missing font, like a
+     * missing page template, must stop the build before the ledger or the
+     * site is touched */
     styles = pdf_styles_load(&(tpl_dirs){dirs, nd});
     if (!pdf_fonts_usable(styles, today) || !site_templates_usable(&(tpl_dirs){dirs, nd}))
         goto out;
@@ -340,6 +405,14 @@ int cmd_build(int argc, char **argv)
     if (!(lg = preload_finish(&pl, true)) ||
         ledger_reconcile(lg, gen_live_number(o.out, "site")) < 0 ||
         compliance_prepare(&cp, &m, lg, today) != 0)
+        goto out;
+    stager_start(&stg, &cp, lg);
+    /* the PDFs read only the model: they are made while the site is
+     * written, behind its threads, and written once it is live */
+    pdf_dir = xasprintf("%s/pdf", o.out);
+    po = (pdf_opts){.out_dir = pdf_dir, .tpl = {dirs, nd}, .styles = styles, .today = today,
+                    .state_dir = o.state, .verbose = o.verbose};
+    if (!(pdfs = pdf_start(&m, &po, true)))
         goto out;
     phase(&ph, "ledger");
 
@@ -354,10 +427,12 @@ int cmd_build(int argc, char **argv)
                                             .manifest = gen_manifest(gen)});
     site_opts so = {.out_dir = gen_path(gen), .tpl = {dirs, nd}, .today = today,
                     .verbose = o.verbose};
-    xlsx_bg_start(&xb, &m, &o, today, lg);
-    if (site_build(&m, &so) != 0)
-        goto out;
+    xlsx_bg_start(&xb, &m, &o, today, lg, compliance_ledger_start(&cp, lg));
+    int site_rc = site_build(&m, &so);
     phase(&ph, "site");
+    if (!stager_finish(&stg) || site_rc != 0)
+        goto out;
+    phase(&ph, "ledger stage");
     bool switched = gen_commit(gen);
     gen = NULL;
     if (!switched) {
@@ -383,11 +458,8 @@ int cmd_build(int argc, char **argv)
     report_opts ro = {.out_dir = report_dir, .tpl = {dirs, nd}, .today = today, .cp = &cp};
     if (report_build(&m, &ro) != 0)
         goto out;
-    char *pdf_dir = xasprintf("%s/pdf", o.out);
-    pdf_opts po = {.out_dir = pdf_dir, .tpl = {dirs, nd}, .styles = styles, .today = today,
-                   .state_dir = o.state, .verbose = o.verbose};
-    int pdf_rc = pdf_build(&m, &po);
-    free(pdf_dir);
+    int pdf_rc = pdf_finish(pdfs, true);
+    pdfs = NULL;
     if (pdf_rc != 0)
         goto out;
     phase(&ph, "report+pdf");
@@ -407,6 +479,9 @@ int cmd_build(int argc, char **argv)
     }
 out:
     preload_finish(&pl, false); /* when the build stopped before the ledger */
+    stager_finish(&stg);        /* or while the ledger was being staged */
+    pdf_finish(pdfs, false);    /* or before the PDFs were written */
+    free(pdf_dir);
     xlsx_plan_free(xlsx_bg_finish(&xb)); /* or before the workbooks */
     if (gen) {
         gen_abort(gen); /* the live site stays as it was */

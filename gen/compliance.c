@@ -562,9 +562,18 @@ int compliance_prepare(compliance *c, gs_model *m, ledger *lg, gs_date today)
         ledger_event(lg, -1, NULL, "ledger_started", msg);
         free(msg);
     }
-    if (!c->read_only && !stage(c, lg))
-        return -1;
     return 0;
+}
+
+bool compliance_stage(compliance *c, ledger *lg)
+{
+    return c->read_only || stage(c, lg);
+}
+
+gs_date compliance_ledger_start(const compliance *c, const ledger *lg)
+{
+    gs_date s = ledger_started(lg);
+    return s != GS_NODATE ? s : c->read_only ? GS_NODATE : c->today;
 }
 
 bool compliance_commit(compliance *c, const gs_model *m, ledger *lg)

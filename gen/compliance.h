@@ -16,9 +16,11 @@
  *     deadline; per officer/power/inspection change the info_change
  *     deadline: on time, late by N working days, overdue, waiting, or due
  *     date unknown (calendar year missing).
- * and puts all of it aside in the ledger (ledger_stage).  compliance_commit
- * then records it in the ledger in one transaction; cmd_build calls it
- * once the site is live.
+ * compliance_stage then puts all of it aside in the ledger (ledger_stage);
+ * it reads the model and the ledger's items and writes only the ledger's
+ * file, so cmd_build runs it beside the site and waits for it before the
+ * switch.  compliance_commit then records it in the ledger in one
+ * transaction; cmd_build calls it once the site is live.
  *
  * The rules are domain.md's "Rules gongshi applies where the law leaves a
  * choice": the first build records everything as published before the
@@ -77,6 +79,12 @@ typedef struct compliance {
 /* 0 when done; -1 when the ledger cannot be used (exit 2).  May append
  * kept decisions to m and sets m->pub_since.  Call ledger_reconcile first. */
 int compliance_prepare(compliance *c, gs_model *m, ledger *lg, gs_date today);
+/* put the prepared build aside in the ledger; false (reported) on failure.
+ * Nothing but reads of m and lg may run beside it. */
+bool compliance_stage(compliance *c, ledger *lg);
+/* ledger_started as it will be once this build is committed: on the first
+ * build its --today, unless the build is not recorded (read-only) */
+gs_date compliance_ledger_start(const compliance *c, const ledger *lg);
 /* record the build in the ledger (one transaction); false on failure */
 bool compliance_commit(compliance *c, const gs_model *m, ledger *lg);
 void compliance_free(compliance *c);

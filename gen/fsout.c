@@ -207,11 +207,31 @@ static bool set_has(char **slots, size_t cap, const char *s)
     return false;
 }
 
+/* the process's outputs: running, one has reported a failure, or
+ * cancelled (fsout_cancel) */
+enum { RUNNING, REPORTED, CANCELLED };
+static atomic_int outputs_state = RUNNING;
+
 static void fail(fsout *o, const char *what, const char *path)
 {
-    if (!atomic_exchange(o->reported, true))
+    int was = RUNNING;
+    atomic_compare_exchange_strong(&outputs_state, &was, REPORTED);
+    if (was != CANCELLED && !atomic_exchange(o->reported, true))
         fprintf(stderr, "gongshi: %s %s: %s\n", what, path, strerror(errno));
     o->failed = true;
+}
+
+bool fsout_cancel(void)
+{
+    return atomic_exchange(&outputs_state, CANCELLED) == RUNNING;
+}
+
+static bool cancelled(fsout *o)
+{
+    if (atomic_load(&outputs_state) != CANCELLED)
+        return false;
+    o->failed = true;
+    return true;
 }
 
 /* true when the file at path has exactly these bytes */
@@ -383,6 +403,8 @@ static bool write_gen(fsout *o, const char *rel, const char *full, mf_hash key,
 
 static bool write_keyed(fsout *o, const char *rel, mf_hash key, const void *data, size_t len)
 {
+    if (cancelled(o))
+        return false;
     buf_reset(&o->tmp);
     buf_printf(&o->tmp, "%s/%s", o->root, rel);
     char *full = xstrdup(o->tmp.p);
@@ -645,7 +667,7 @@ static void prune_base(fsout *o)
 
 bool fsout_finish(fsout *o)
 {
-    if (o->failed)
+    if (o->failed || cancelled(o))
         return false;
     if (o->fresh) {
         prune_base(o);

@@ -93,6 +93,13 @@ bool fsout_stream_close(fsout_stream *st);
 bool fsout_finish(fsout *o);
 void fsout_free(fsout *o);
 
+/* the build is stopping for a reason reported elsewhere (the ledger could
+ * not be written while the site was): from now on every fsout fails its
+ * writes and fsout_finish() without a message.  True when no fsout had
+ * reported a failure of its own before, i.e. the caller's reason is the
+ * first and the one to print. */
+bool fsout_cancel(void);
+
 size_t fsout_files_written(const fsout *o);   /* files whose bytes changed */
 size_t fsout_files_unchanged(const fsout *o);
 size_t fsout_files_removed(const fsout *o);

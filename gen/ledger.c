@@ -56,6 +56,7 @@ struct ledger {
     lg_public_fn public_fn;
     const void *public_ctx;
     bool quiet;       /* ledger_open_existing: failures are not reported */
+    buf *held;        /* ledger_hold_messages: failures go here */
 };
 
 static const char schema_sql[] =
@@ -101,8 +102,17 @@ static void db_error(const ledger *lg, const char *what)
         why = strerror(sys);
     else if (ext == SQLITE_READONLY_DIRECTORY)
         why = "its folder is not writable";
-    fprintf(stderr, "gongshi: ledger %s: %s%s%s%s%s\n", lg->path, what ? what : "",
-            what ? ": " : "", sqlite3_errmsg(lg->db), why ? ": " : "", why ? why : "");
+    if (lg->held)
+        buf_printf(lg->held, "gongshi: ledger %s: %s%s%s%s%s\n", lg->path, what ? what : "",
+                   what ? ": " : "", sqlite3_errmsg(lg->db), why ? ": " : "", why ? why : "");
+    else
+        fprintf(stderr, "gongshi: ledger %s: %s%s%s%s%s\n", lg->path, what ? what : "",
+                what ? ": " : "", sqlite3_errmsg(lg->db), why ? ": " : "", why ? why : "");
+}
+
+void ledger_hold_messages(ledger *lg, buf *held)
+{
+    lg->held = held;
 }
 
 static bool exec(ledger *lg, const char *sql)
@@ -279,11 +289,6 @@ lg_item *ledger_at(ledger *lg, size_t i)
 gs_date ledger_started(const ledger *lg)
 {
     return lg->started;
-}
-
-gs_date ledger_started_staged(const ledger *lg)
-{
-    return lg->started != GS_NODATE ? lg->started : lg->staged;
 }
 
 gs_date ledger_last_run(const ledger *lg)

@@ -38,6 +38,7 @@
 #include <stdint.h>
 
 #include "dates.h"
+#include "util.h"
 
 enum lg_kind { LG_DECISION, LG_OFFICER, LG_AGENCY, LG_POWER, LG_INSPECTION, LG_PAGE,
                LG_KIND_COUNT };
@@ -74,11 +75,12 @@ ledger *ledger_open(const char *state_dir);
 ledger *ledger_open_existing(const char *state_dir);
 void ledger_close(ledger *lg);
 
+/* while held is not NULL, the ledger's failure messages are appended to
+ * it instead of printed (a ledger written on another thread, whose caller
+ * decides whether they are the build's first failure); NULL: printed */
+void ledger_hold_messages(ledger *lg, buf *held);
 /* the first build's --today, GS_NODATE when the ledger is empty */
 gs_date ledger_started(const ledger *lg);
-/* ledger_started as it will be once the build staged is committed (on
- * the first build, that build's --today) */
-gs_date ledger_started_staged(const ledger *lg);
 /* --today of the latest build recorded, GS_NODATE when none */
 gs_date ledger_last_run(const ledger *lg);
 /* the path of the database file */

@@ -57,6 +57,16 @@ typedef struct pdf_opts {
 /* write every PDF below o->out_dir; 0 on success, -1 when nothing could be
  * written (no usable font, unwritable folder) */
 int pdf_build(const gs_model *m, const pdf_opts *o);
+/* the same in two steps: pdf_start begins making the documents whose
+ * inputs changed on threads of their own (behind: at a lower priority, to
+ * fill what other work leaves of the processors), reading m and o until
+ * pdf_finish; NULL (reported) when none can be made (no usable font).
+ * pdf_finish writes them in document order once they are made, or with
+ * write false stops and writes nothing; 0 or -1 as pdf_build.  It frees
+ * the batch either way (NULL: -1). */
+typedef struct pdf_batch pdf_batch;
+pdf_batch *pdf_start(const gs_model *m, const pdf_opts *o, bool behind);
+int pdf_finish(pdf_batch *b, bool write);
 /* the font check pdf_build starts with, for `gongshi build` to run before
  * anything is written: can the documents of every kind load their body
  * font?  false with a message on stderr */

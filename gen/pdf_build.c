@@ -20,6 +20,9 @@
  * through fsout (write-if-changed, stale files removed) and passes on
  * their warnings, both in document order, so output and messages do not
  * depend on the threads.  Bytes depend only on the content and --today.
+ * `gongshi build` starts the workers before the site is written, at a
+ * lower priority, and has them written once the site is live (pdf_start,
+ * pdf_finish): the site's threads leave part of the processors idle.
  *
  * A document whose inputs are unchanged since the last build is not made
  * again (digest.h, records in STATE/pdf.digests): its input digest covers
@@ -38,6 +41,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -345,62 +349,99 @@ bool pdf_fonts_usable(const pdf_styles *s, gs_date today)
     return ok;
 }
 
-int pdf_build(const gs_model *m, const pdf_opts *o)
+struct pdf_batch {
+    run r;
+    double t0;
+    pdf_styles *own;
+    dg_records *rec;
+    size_t nmake, nkept;
+    pthread_t *th;
+    int started;
+};
+
+/* the workers of a build started early yield to the site's threads: they
+ * take what the site leaves of the processors (a nice value of 10 gives a
+ * thread about a tenth of a processor another thread wants too) */
+static void *worker_behind(void *arg)
 {
-    double t0 = clock_wall();
-    run r = {.m = m, .o = o};
-    pdf_styles *own = o->styles ? NULL : pdf_styles_load(&o->tpl);
-    const pdf_styles *styles = o->styles ? o->styles : own;
+    int now = getpriority(PRIO_PROCESS, (id_t)gettid());
+    setpriority(PRIO_PROCESS, (id_t)gettid(), now + 10 > 19 ? 19 : now + 10);
+    return worker(arg);
+}
+
+pdf_batch *pdf_start(const gs_model *m, const pdf_opts *o, bool behind)
+{
+    pdf_batch *pr = xcalloc(1, sizeof *pr);
+    run *r = &pr->r;
+    pr->t0 = clock_wall();
+    r->m = m;
+    r->o = o;
+    pr->own = o->styles ? NULL : pdf_styles_load(&o->tpl);
+    const pdf_styles *styles = o->styles ? o->styles : pr->own;
     for (int k = 0; k < K_N; k++)
-        r.st[k] = styles->st[k];
+        r->st[k] = styles->st[k];
+    /* which documents are still as their inputs would make them */
+    plan(r);
+    digests(r);
+    pr->rec = dg_load(o->state_dir, "pdf.digests", o->out_dir);
+    for (size_t i = 0; i < r->njobs; i++) {
+        job *j = &r->jobs[i];
+        j->kept = j->has_digest ? dg_kept(pr->rec, j->rel, j->h) : NULL;
+        j->done = j->kept != NULL;
+        pr->nmake += !j->kept;
+    }
+    pthread_mutex_init(&r->mu, NULL);
+    pthread_cond_init(&r->cv, NULL);
+    atomic_init(&r->next, 0);
+    /* without the body font there is nothing to print */
+    if (pr->nmake && !pdf_fonts_usable(styles, o->today)) {
+        pdf_finish(pr, false);
+        return NULL;
+    }
+    int nt = threads_wanted(pr->nmake);
+    pr->th = xcalloc((size_t)(nt > 0 ? nt : 1), sizeof *pr->th);
+    for (int i = 0; i < nt; i++)
+        pr->started +=
+            pthread_create(&pr->th[pr->started], NULL, behind ? worker_behind : worker, r) == 0;
+    return pr;
+}
+
+int pdf_finish(pdf_batch *pr, bool write)
+{
+    if (!pr)
+        return -1;
+    run *r = &pr->r;
+    const pdf_opts *o = r->o;
     int rc = -1;
     fsout *out = NULL;
-    /* which documents are still as their inputs would make them */
-    plan(&r);
-    digests(&r);
-    dg_records *rec = dg_load(o->state_dir, "pdf.digests", o->out_dir);
-    size_t nmake = 0, nkept = 0;
-    for (size_t i = 0; i < r.njobs; i++) {
-        job *j = &r.jobs[i];
-        j->kept = j->has_digest ? dg_kept(rec, j->rel, j->h) : NULL;
-        j->done = j->kept != NULL;
-        nmake += !j->kept;
-    }
-    /* without the body font there is nothing to print */
-    if (nmake && !pdf_fonts_usable(styles, o->today))
+    if (!write) { /* the build stopped: no more documents, nothing written */
+        atomic_store(&r->next, r->njobs);
         goto out;
+    }
     out = fsout_open(o->out_dir);
     if (!out)
         goto out;
-    pthread_mutex_init(&r.mu, NULL);
-    pthread_cond_init(&r.cv, NULL);
-    atomic_init(&r.next, 0);
-    int nt = threads_wanted(nmake);
-    pthread_t *th = xcalloc((size_t)(nt > 0 ? nt : 1), sizeof *th);
-    int started = 0;
-    for (int i = 0; i < nt; i++)
-        started += pthread_create(&th[started], NULL, worker, &r) == 0;
-    if (!started && nmake) /* no threads to be had: make them here */
-        worker(&r);
+    if (!pr->started && pr->nmake) /* no threads to be had: make them here */
+        worker(r);
     bool failed = false;
     size_t docs = 0, pages = 0;
     uint64_t *seen = NULL;
     size_t nseen = 0, seen_cap = 0;
-    for (size_t i = 0; i < r.njobs; i++) {
-        job *j = &r.jobs[i];
-        pthread_mutex_lock(&r.mu);
+    for (size_t i = 0; i < r->njobs; i++) {
+        job *j = &r->jobs[i];
+        pthread_mutex_lock(&r->mu);
         while (!j->done)
-            pthread_cond_wait(&r.cv, &r.mu);
-        pthread_mutex_unlock(&r.mu);
+            pthread_cond_wait(&r->cv, &r->mu);
+        pthread_mutex_unlock(&r->mu);
         if (j->kept) {
             /* its file stays as it is; its warnings come again */
             const dg_rec *k = j->kept;
             msgs again = {.v = k->msgs, .n = k->nmsgs, .cap = k->nmsgs};
             pass_on(&again, &seen, &nseen, &seen_cap);
             fsout_keep(out, j->rel);
-            dg_carry(rec, j->rel);
+            dg_carry(pr->rec, j->rel);
             docs++;
-            nkept++;
+            pr->nkept++;
             if (o->verbose)
                 fprintf(stderr, "pdf: %s: kept (inputs unchanged)\n", j->rel);
             continue;
@@ -413,7 +454,7 @@ int pdf_build(const gs_model *m, const pdf_opts *o)
             if (!fsout_write(out, j->rel, j->bytes.p, j->bytes.len))
                 failed = true;
             else if (j->has_digest)
-                dg_put(rec, j->rel, j->h, j->out.v, j->out.n);
+                dg_put(pr->rec, j->rel, j->h, j->out.v, j->out.n);
             docs++;
             pages += j->pages;
             if (o->verbose)
@@ -423,35 +464,43 @@ int pdf_build(const gs_model *m, const pdf_opts *o)
         free_msgs(j);
         buf_free(&j->bytes);
     }
-    for (int i = 0; i < started; i++)
-        pthread_join(th[i], NULL);
-    free(th);
     free(seen);
-    pthread_cond_destroy(&r.cv);
-    pthread_mutex_destroy(&r.mu);
     bool ok = fsout_finish(out) && !failed;
     if (ok)
-        dg_save(rec); /* the records describe the folder as it now is */
+        dg_save(pr->rec); /* the records describe the folder as it now is */
     if (o->verbose)
         fprintf(stderr, "pdf: %zu documents: %zu made (%zu pages), %zu kept (inputs "
                         "unchanged); %zu files written, %zu unchanged, %zu removed (%d threads, "
-                        "%.2f s)\n",
-                docs, docs - nkept, pages, nkept, fsout_files_written(out),
+                        "%.2f s since the start)\n",
+                docs, docs - pr->nkept, pages, pr->nkept, fsout_files_written(out),
                 fsout_files_unchanged(out), fsout_files_removed(out),
-                started ? started : nmake ? 1 : 0, clock_wall() - t0);
+                pr->started ? pr->started : pr->nmake ? 1 : 0, clock_wall() - pr->t0);
     rc = ok ? 0 : -1;
+    if (!ok)
+        dg_discard(pr->rec); /* a failed run: everything is made next time */
 out:
+    for (int i = 0; i < pr->started; i++)
+        pthread_join(pr->th[i], NULL);
+    free(pr->th);
+    pthread_cond_destroy(&r->cv);
+    pthread_mutex_destroy(&r->mu);
     if (out)
         fsout_free(out);
-    if (rc)
-        dg_discard(rec); /* a failed run: everything is made next time */
-    dg_records_free(rec);
-    for (size_t i = 0; i < r.njobs; i++) {
-        free_msgs(&r.jobs[i]);
-        buf_free(&r.jobs[i].bytes);
-        free(r.jobs[i].rel);
+    else if (write)
+        dg_discard(pr->rec);
+    dg_records_free(pr->rec);
+    for (size_t i = 0; i < r->njobs; i++) {
+        free_msgs(&r->jobs[i]);
+        buf_free(&r->jobs[i].bytes);
+        free(r->jobs[i].rel);
     }
-    free(r.jobs);
-    pdf_styles_free(own);
+    free(r->jobs);
+    pdf_styles_free(pr->own);
+    free(pr);
     return rc;
+}
+
+int pdf_build(const gs_model *m, const pdf_opts *o)
+{
+    return pdf_finish(pdf_start(m, o, false), true);
 }

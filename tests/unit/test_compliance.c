@@ -110,8 +110,10 @@ static void begin(run *r, const char *today, const row *rows, size_t n)
     model_finish(&r->m);
     r->lg = ledger_open(state);
     CHECK(r->lg != NULL);
-    if (r->lg)
+    if (r->lg) {
         CHECK_INT(compliance_prepare(&r->c, &r->m, r->lg, D(today)), 0);
+        CHECK(compliance_stage(&r->c, r->lg));
+    }
 }
 
 static void commit(run *r)
@@ -433,6 +435,7 @@ TEST(bad_edit_keeps_last_good)
     model_finish(&r.m);
     r.lg = ledger_open(state);
     CHECK_INT(compliance_prepare(&r.c, &r.m, r.lg, D("2026-06-17")), 0);
+    CHECK(compliance_stage(&r.c, r.lg));
     int32_t k = index_of(&r.m, "己〔2026〕1号");
     CHECK(k >= 0);
     if (k >= 0) {
@@ -461,6 +464,7 @@ TEST(bad_edit_keeps_last_good)
     model_finish(&r.m);
     r.lg = ledger_open(state);
     CHECK_INT(compliance_prepare(&r.c, &r.m, r.lg, D("2026-06-18")), 0);
+    CHECK(compliance_stage(&r.c, r.lg));
     CHECK_INT(r.m.decisions.n, 2);
     CHECK_INT(r.c.counts[CP_KEPT], 2);
     CHECK_INT(r.c.counts[CP_REMOVED], 0);
@@ -474,6 +478,7 @@ TEST(bad_edit_keeps_last_good)
     model_finish(&r.m);
     r.lg = ledger_open(state);
     CHECK_INT(compliance_prepare(&r.c, &r.m, r.lg, D("2026-06-18")), 0);
+    CHECK(compliance_stage(&r.c, r.lg));
     CHECK_INT(r.m.decisions.n, 0);
     CHECK_INT(r.c.counts[CP_KEEP_FAILED], 2);
     CHECK(compliance_failed(&r.c));
@@ -740,6 +745,7 @@ TEST(officer_changes)
         r.lg = ledger_open(state);
         const char *today[] = {"2026-06-05", "2026-06-19", "2026-06-22"};
         CHECK_INT(compliance_prepare(&r.c, &r.m, r.lg, D(today[pass])), 0);
+        CHECK(compliance_stage(&r.c, r.lg));
         lg_item *it = ledger_find(r.lg, LG_OFFICER, "41099901001");
         const tl_record *t = record(&r.c, "41099901001", TL_INFO);
         if (pass == 0) {

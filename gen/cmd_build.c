@@ -256,6 +256,9 @@ static ledger *preload_finish(preload *p, bool want)
  * whose record could not be staged never goes live.  A failure stops the
  * site's writing (fsout_cancel) and, when it came first, is the one
  * message the build prints: the ledger's messages are held meanwhile */
+/* the most decisions at which the PDFs are made beside the site */
+#define PDF_BESIDE_SITE_MAX 250000
+
 typedef struct stager {
     compliance *cp;
     ledger *lg;
@@ -407,12 +410,16 @@ int cmd_build(int argc, char **argv)
         compliance_prepare(&cp, &m, lg, today) != 0)
         goto out;
     stager_start(&stg, &cp, lg);
-    /* the PDFs read only the model: they are made while the site is
-     * written, behind its threads, and written once it is live */
+    /* the PDFs read only the model: at county scale they are made while
+     * the site is written, behind its threads, and written once it is
+     * live; at province scale the site's memory is the build's peak and
+     * theirs (~80 MB at a million decisions) would add to it, so they are
+     * made after the switch */
     pdf_dir = xasprintf("%s/pdf", o.out);
     po = (pdf_opts){.out_dir = pdf_dir, .tpl = {dirs, nd}, .styles = styles, .today = today,
                     .state_dir = o.state, .verbose = o.verbose};
-    if (!(pdfs = pdf_start(&m, &po, true)))
+    bool pdfs_early = m.decisions.n <= PDF_BESIDE_SITE_MAX;
+    if (pdfs_early && !(pdfs = pdf_start(&m, &po, true)))
         goto out;
     phase(&ph, "ledger");
 
@@ -457,6 +464,8 @@ int cmd_build(int argc, char **argv)
     phase(&ph, "ledger commit");
     report_opts ro = {.out_dir = report_dir, .tpl = {dirs, nd}, .today = today, .cp = &cp};
     if (report_build(&m, &ro) != 0)
+        goto out;
+    if (!pdfs_early && !(pdfs = pdf_start(&m, &po, false)))
         goto out;
     int pdf_rc = pdf_finish(pdfs, true);
     pdfs = NULL;

@@ -417,7 +417,7 @@ int cmd_build(int argc, char **argv)
      * made after the switch */
     pdf_dir = xasprintf("%s/pdf", o.out);
     po = (pdf_opts){.out_dir = pdf_dir, .tpl = {dirs, nd}, .styles = styles, .today = today,
-                    .state_dir = o.state, .verbose = o.verbose};
+                    .state_dir = o.state, .verbose = o.verbose, .fonts_checked = true};
     bool pdfs_early = m.decisions.n <= PDF_BESIDE_SITE_MAX;
     if (pdfs_early && !(pdfs = pdf_start(&m, &po, true)))
         goto out;

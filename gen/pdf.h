@@ -52,6 +52,7 @@ typedef struct pdf_opts {
     const char *state_dir;    /* pdf.digests: documents whose inputs are
                                  unchanged are kept; NULL: make every one */
     bool verbose;             /* one line per document on stderr */
+    bool fonts_checked;       /* pdf_fonts_usable(styles) passed already */
 } pdf_opts;
 
 /* write every PDF below o->out_dir; 0 on success, -1 when nothing could be

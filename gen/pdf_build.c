@@ -394,7 +394,7 @@ pdf_batch *pdf_start(const gs_model *m, const pdf_opts *o, bool behind)
     pthread_cond_init(&r->cv, NULL);
     atomic_init(&r->next, 0);
     /* without the body font there is nothing to print */
-    if (pr->nmake && !pdf_fonts_usable(styles, o->today)) {
+    if (pr->nmake && !(o->fonts_checked && o->styles) && !pdf_fonts_usable(styles, o->today)) {
         pdf_finish(pr, false);
         return NULL;
     }

@@ -250,15 +250,15 @@ static ledger *preload_finish(preload *p, bool want)
     return lg ? lg : ledger_open(p->state);
 }
 
+/* the most decisions at which the PDFs are made beside the site */
+#define PDF_BESIDE_SITE_MAX 250000
+
 /* the ledger's record of this build is staged on a thread while the site
  * is written (compliance_stage reads the model and the ledger's items and
  * writes only the ledger's file); the switch waits for it, so a build
  * whose record could not be staged never goes live.  A failure stops the
  * site's writing (fsout_cancel) and, when it came first, is the one
  * message the build prints: the ledger's messages are held meanwhile */
-/* the most decisions at which the PDFs are made beside the site */
-#define PDF_BESIDE_SITE_MAX 250000
-
 typedef struct stager {
     compliance *cp;
     ledger *lg;

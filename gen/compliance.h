@@ -76,8 +76,8 @@ typedef struct compliance {
     int ledger_items;    /* items in the ledger after this build */
 } compliance;
 
-/* 0 when done; -1 when the ledger cannot be used (exit 2).  May append
- * kept decisions to m and sets m->pub_since.  Call ledger_reconcile first. */
+/* 0 when done.  May append kept decisions to m and sets m->pub_since.
+ * Call ledger_reconcile first. */
 int compliance_prepare(compliance *c, gs_model *m, ledger *lg, gs_date today);
 /* put the prepared build aside in the ledger; false (reported) on failure.
  * Nothing but reads of m and lg may run beside it. */

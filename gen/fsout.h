@@ -95,7 +95,8 @@ void fsout_free(fsout *o);
 
 /* the build is stopping for a reason reported elsewhere (the ledger could
  * not be written while the site was): from now on every fsout fails its
- * writes and fsout_finish() without a message.  True when no fsout had
+ * whole-file writes and fsout_finish() without a message (so the build
+ * fails; streams and copies in progress still write).  True when no fsout had
  * reported a failure of its own before, i.e. the caller's reason is the
  * first and the one to print. */
 bool fsout_cancel(void);

@@ -238,8 +238,10 @@ pdf_font *pdf_font_new(const char *path, unsigned index, bool ttc);
 void pdf_font_free(pdf_font *f);
 const char *pdf_font_path(const pdf_font *f);
 unsigned pdf_font_index(const pdf_font *f);
-/* load the metrics (once); false when libharu cannot use the file */
+/* load the metrics and try a subset (once); false when libharu cannot
+ * use the file, pdf_font_why says why */
 bool pdf_font_load(pdf_font *f);
+const char *pdf_font_why(const pdf_font *f);
 /* advance of code point cp in 1/1000 em; PDF_ADV_NONE when not drawable */
 uint16_t pdf_font_adv(pdf_font *f, uint32_t cp);
 /* load into doc, as its nth embedded font, a subset of the font with the

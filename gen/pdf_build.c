@@ -20,9 +20,10 @@
  * through fsout (write-if-changed, stale files removed) and passes on
  * their warnings, both in document order, so output and messages do not
  * depend on the threads.  Bytes depend only on the content and --today.
- * `gongshi build` starts the workers before the site is written, at a
- * lower priority, and has them written once the site is live (pdf_start,
- * pdf_finish): the site's threads leave part of the processors idle.
+ * At county scale `gongshi build` starts the workers before the site is
+ * written, at a lower priority, and has them written once the site is
+ * live (pdf_start, pdf_finish): the site's threads leave part of the
+ * processors idle.
  *
  * A document whose inputs are unchanged since the last build is not made
  * again (digest.h, records in STATE/pdf.digests): its input digest covers
@@ -419,8 +420,10 @@ int pdf_finish(pdf_batch *pr, bool write)
         goto out;
     }
     out = fsout_open(o->out_dir);
-    if (!out)
+    if (!out) {
+        atomic_store(&r->next, r->njobs); /* no more documents */
         goto out;
+    }
     if (!pr->started && pr->nmake) /* no threads to be had: make them here */
         worker(r);
     bool failed = false;

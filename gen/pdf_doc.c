@@ -160,7 +160,7 @@ bool pdf_face_load(pdf_doc *d, pdf_face *f)
         return true;
     const char *path = pdf_font_path(f->file);
     if (env_first(d->env, hash_bytes(path, strlen(path)) ^ 0x27d4eb2du))
-        pdf_note("cannot load font %s (TrueType or TTC needed)", path);
+        pdf_note("cannot load font %s (%s)", path, pdf_font_why(f->file));
     return false;
 }
 

@@ -37,6 +37,8 @@ struct pdf_font {
     char *path;
     unsigned index;
     bool ttc, tried, failed;
+    const char *why;  /* failed: why the file cannot be used */
+    HPDF_STATUS err;  /* libharu's first error in mdoc */
     HPDF_Doc mdoc;    /* the metrics document */
     HPDF_FontDef def; /* the whole font in mdoc */
     hb_face_t *hb;    /* the whole font for the subsetter (NULL: not yet) */
@@ -44,11 +46,15 @@ struct pdf_font {
     uint16_t adv[65536]; /* PDF_ADV_UNKNOWN, PDF_ADV_NONE or 1/1000 em */
 };
 
+static HPDF_FontDef load_subset(pdf_font *f, HPDF_MMgr mm, const uint8_t *used);
+
+/* a failed load shows as a NULL font name; its reason is kept */
 static void on_error(HPDF_STATUS e, HPDF_STATUS detail, void *ud)
 {
-    (void)e;
+    pdf_font *f = ud;
     (void)detail;
-    (void)ud; /* a failed load shows as a NULL font name */
+    if (!f->err)
+        f->err = e;
 }
 
 pdf_font *pdf_font_new(const char *path, unsigned index, bool ttc)
@@ -89,19 +95,41 @@ bool pdf_font_load(pdf_font *f)
     if (f->tried)
         return !f->failed;
     f->tried = true;
+    f->failed = true;
+    f->why = "TrueType or TTC needed";
     f->mdoc = HPDF_New(on_error, f);
-    const char *name = NULL;
-    if (f->mdoc) {
-        name = f->ttc ? HPDF_LoadTTFontFromFile2(f->mdoc, f->path, f->index, HPDF_FALSE)
-                      : HPDF_LoadTTFontFromFile(f->mdoc, f->path, HPDF_FALSE);
-        if (name)
-            f->def = HPDF_GetFontDef(f->mdoc, name);
-    }
-    if (!f->def || f->def->type != HPDF_FONTDEF_TYPE_TRUETYPE) {
-        f->failed = true;
+    if (!f->mdoc)
         return false;
-    }
+    /* loaded as for embedding, so libharu refuses what it refused when it
+     * embedded whole files (a font whose licence forbids embedding) */
+    const char *name = f->ttc ? HPDF_LoadTTFontFromFile2(f->mdoc, f->path, f->index, HPDF_TRUE)
+                              : HPDF_LoadTTFontFromFile(f->mdoc, f->path, HPDF_TRUE);
+    if (name)
+        f->def = HPDF_GetFontDef(f->mdoc, name);
+    if (f->err == HPDF_TTF_CANNOT_EMBEDDING_FONT)
+        f->why = "its licence (OS/2 fsType) does not allow embedding";
+    if (!f->def || f->def->type != HPDF_FONTDEF_TYPE_TRUETYPE)
+        return false;
+    /* and a subset of it (of its first character) must load too, before
+     * any document counts on it */
+    f->why = "no subset of it could be made for embedding";
+    uint8_t one[65536 / 8] = {0};
+    uint32_t cp = 0x20;
+    while (cp < 0xFFFF && HPDF_TTFontDef_GetGlyphid(f->def, (HPDF_UINT16)cp) == 0)
+        cp++;
+    one[cp >> 3] = (uint8_t)(1u << (cp & 7));
+    HPDF_FontDef trial = load_subset(f, f->mdoc->mmgr, one);
+    if (!trial)
+        return false;
+    HPDF_FontDef_Free(trial);
+    f->failed = false;
+    f->why = NULL;
     return true;
+}
+
+const char *pdf_font_why(const pdf_font *f)
+{
+    return f->why ? f->why : "";
 }
 
 uint16_t pdf_font_adv(pdf_font *f, uint32_t cp)
@@ -182,19 +210,22 @@ static hb_blob_t *cut(pdf_font *f, const uint8_t *used)
         if ((used[cp >> 3] >> (cp & 7)) & 1)
             hb_set_add(u, cp);
     hb_set_union(hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG), f->drop);
+    /* the name table as it is: the subsetter would keep only Windows
+     * English records, and libharu takes the font's names from a Mac or a
+     * Windows English one */
+    hb_set_add(hb_subset_input_set(in, HB_SUBSET_SETS_NO_SUBSET_TABLE_TAG),
+               HB_TAG('n', 'a', 'm', 'e'));
     hb_face_t *sub = hb_subset_or_fail(f->hb, in);
     hb_subset_input_destroy(in);
     if (!sub)
         return NULL;
     /* every table libharu embeds, empty where the subset has none (the
-     * subsetter drops empty tables; libharu 2.3 stands in for a missing
-     * one with a static record it writes to, which two threads must not
-     * share) - but never an empty prep: libharu writes the tables in
-     * keep_tags order into a stream of 4096-byte pieces and then seeks to
-     * each one, and a seek to an empty last table that ends exactly on a
-     * piece boundary fails (the document with it could not be made).  A
-     * prep of one FLIPON, which sets what is already the default, is a
-     * program that changes nothing. */
+     * subsetter drops empty tables) - but never an empty prep: libharu
+     * writes the tables in keep_tags order into a stream of 4096-byte
+     * pieces and then seeks to each one, and a seek to an empty last table
+     * that ends exactly on a piece boundary fails (the document with it
+     * could not be made).  A prep of one FLIPON, which sets what is
+     * already the default, is a program that changes nothing. */
     static const char flipon[] = {0x4D};
     hb_face_t *all = hb_face_builder_create();
     for (size_t k = 0; k < sizeof keep_tags / sizeof *keep_tags; k++) {
@@ -315,7 +346,9 @@ static void narrow_cmap(HPDF_FontDef def, const uint8_t *used)
 }
 #endif
 
-HPDF_Font pdf_font_embed(pdf_font *f, HPDF_Doc doc, int nth, const uint8_t *used)
+/* a subset of the font (see cut) loaded by libharu for embedding, in
+ * memory from mm; NULL when either cannot */
+static HPDF_FontDef load_subset(pdf_font *f, HPDF_MMgr mm, const uint8_t *used)
 {
     hb_blob_t *b = cut(f, used);
     if (!b)
@@ -324,7 +357,7 @@ HPDF_Font pdf_font_embed(pdf_font *f, HPDF_Doc doc, int nth, const uint8_t *used
     const char *data = hb_blob_get_data(b, &len);
     /* one buffer, one byte longer than the font: libharu 2.3 cannot seek
      * a memory stream to its end when that is a buffer boundary */
-    HPDF_Stream s = HPDF_MemStream_New(doc->mmgr, len + 1);
+    HPDF_Stream s = HPDF_MemStream_New(mm, len + 1);
     if (!s || HPDF_Stream_Write(s, (const HPDF_BYTE *)data, len) != HPDF_OK) {
         if (s)
             HPDF_Stream_Free(s);
@@ -332,7 +365,12 @@ HPDF_Font pdf_font_embed(pdf_font *f, HPDF_Doc doc, int nth, const uint8_t *used
         return NULL;
     }
     hb_blob_destroy(b);
-    HPDF_FontDef def = HPDF_TTFontDef_Load(doc->mmgr, s, HPDF_TRUE); /* owns s */
+    return HPDF_TTFontDef_Load(mm, s, HPDF_TRUE); /* owns s */
+}
+
+HPDF_Font pdf_font_embed(pdf_font *f, HPDF_Doc doc, int nth, const uint8_t *used)
+{
+    HPDF_FontDef def = load_subset(f, doc->mmgr, used);
     if (!def)
         return NULL;
     /* two files with one PostScript name: the second is renamed, since

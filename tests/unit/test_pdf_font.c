@@ -5,10 +5,15 @@
  * face is embedded beside the body face; and a character set whose font,
  * as libharu writes it, ends on one of its 4096-byte stream pieces (which
  * made libharu fail before the font got a non-empty prep) still saves.
+ * A font whose licence forbids embedding is refused when loaded, not when
+ * the first document is saved; one whose English names are only Mac
+ * records still embeds.
  */
 #include <hpdf.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "diag.h"
 #include "pdf.h"
@@ -167,6 +172,115 @@ TEST(font_ending_on_a_piece_boundary)
     buf_free(&b);
 }
 
+/* ---- fonts libharu or the subsetter would trip over ---- */
+
+static const char hana[] = "/usr/share/fonts/truetype/hanazono/HanaMinA.ttf";
+
+/* HanaMinA's bytes with patch(bytes, table offset) applied to table tag,
+ * written to a temporary file; its path (to free and unlink) or NULL */
+static char *patched(const char *tag, void (*patch)(uint8_t *, size_t))
+{
+    FILE *f = fopen(hana, "rb");
+    if (!f)
+        return NULL;
+    buf b;
+    buf_init(&b);
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        buf_add(&b, chunk, n);
+    fclose(f);
+    uint8_t *d = (uint8_t *)b.p;
+    size_t ntab = b.len > 12 ? (size_t)(d[4] << 8 | d[5]) : 0;
+    bool found = false;
+    for (size_t i = 0; i < ntab && 12 + 16 * (i + 1) <= b.len; i++) {
+        const uint8_t *e = d + 12 + 16 * i;
+        size_t off = (size_t)e[8] << 24 | (size_t)e[9] << 16 | (size_t)e[10] << 8 | e[11];
+        if (memcmp(e, tag, 4) == 0 && off < b.len) {
+            patch(d + off, b.len - off);
+            found = true;
+        }
+    }
+    char *path = NULL;
+    if (found) {
+        path = xasprintf("%s/gongshi-font-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+        int fd = mkstemp(path);
+        if (fd < 0 || write(fd, b.p, b.len) != (ssize_t)b.len) {
+            if (fd >= 0) {
+                close(fd);
+                unlink(path);
+            }
+            free(path);
+            path = NULL;
+        } else {
+            close(fd);
+        }
+    }
+    buf_free(&b);
+    return path;
+}
+
+static void no_embedding(uint8_t *os2, size_t n)
+{
+    if (n > 10) {
+        os2[8] = 0; /* fsType: restricted licence embedding */
+        os2[9] = 2;
+    }
+}
+
+/* the Windows English names become Simplified Chinese ones: libharu still
+ * finds the Mac names, the subsetter by default keeps Windows English only */
+static void names_not_english(uint8_t *name, size_t n)
+{
+    size_t count = n > 6 ? (size_t)(name[2] << 8 | name[3]) : 0;
+    for (size_t i = 0; i < count && 6 + 12 * (i + 1) <= n; i++) {
+        uint8_t *r = name + 6 + 12 * i;
+        if (r[1] == 3 && r[4] == 0x04 && r[5] == 0x09) {
+            r[4] = 0x08;
+            r[5] = 0x04;
+        }
+    }
+}
+
+TEST(licence_forbids_embedding)
+{
+    char *path = patched("OS/2", no_embedding);
+    CHECK(path != NULL);
+    if (!path)
+        return;
+    pdf_font *f = pdf_font_new(path, 0, false);
+    CHECK(!pdf_font_load(f));
+    CHECK(strstr(pdf_font_why(f), "embedding") != NULL);
+    CHECK_INT(pdf_font_adv(f, 0x4E00), PDF_ADV_NONE); /* so never drawn with */
+    pdf_font_free(f);
+    unlink(path);
+    free(path);
+}
+
+TEST(names_only_in_other_languages)
+{
+    char *path = patched("name", names_not_english);
+    CHECK(path != NULL);
+    if (!path)
+        return;
+    pdf_font *f = pdf_font_new(path, 0, false);
+    CHECK(pdf_font_load(f));
+    CHECK(pdf_font_adv(f, 0x4E00) != PDF_ADV_NONE);
+    HPDF_Doc doc = HPDF_New(NULL, NULL);
+    CHECK(doc != NULL);
+    if (doc) {
+        HPDF_UseUTFEncodings(doc);
+        HPDF_SetCurrentEncoder(doc, "UTF-8");
+        uint8_t used[65536 / 8] = {0};
+        used[0x4E00 >> 3] |= (uint8_t)(1u << (0x4E00 & 7));
+        CHECK(pdf_font_embed(f, doc, 0, used) != NULL);
+        HPDF_Free(doc);
+    }
+    pdf_font_free(f);
+    unlink(path);
+    free(path);
+}
+
 int main(void)
 {
     tpl_dirs none = {NULL, 0};
@@ -177,6 +291,8 @@ int main(void)
     RUN(same_bytes_every_time);
     RUN(fallback_face_embedded);
     RUN(font_ending_on_a_piece_boundary);
+    RUN(licence_forbids_embedding);
+    RUN(names_only_in_other_languages);
     pdf_style_free(st);
     pdf_env_free(env);
     return T_DONE();

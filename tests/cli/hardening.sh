@@ -7,8 +7,8 @@
 # that does not exist or is no TrueType font, a page template is missing or
 # does not parse.  Each must exit 2 with one
 # message naming the path and the cause, and leave the live site (the link
-# and every file's bytes) and the ledger (items, runs, meta, events) as
-# they were; the next normal build succeeds, leaves no unfinished
+# and every file's bytes), the PDFs and workbooks, and the ledger (items,
+# runs, meta, events) as they were; the next normal build succeeds, leaves no unfinished
 # generation and gives the same site as the clean build.
 #
 # Permission cases need an unprivileged user: as root, every build runs as
@@ -31,7 +31,8 @@ show() { sed 's/^/    /' "$tmp/err" | head -n 8; }
 gs() { $as "$gsbin" build --today $today --quiet "$@"; }
 
 # the live site and the ledger: S link target, F file digest, L ledger
-# rows, B the ledger file's bytes
+# rows, B the ledger file's bytes; P the PDFs' and workbooks' digests (a
+# build that stops writes none, though it made its PDFs beside the site)
 snap() { $py "$tmp/snap.py" snap "$out" "$state"; }
 
 # after a build that must fail: NAME STRICT PATH CAUSE.  STRICT=1: nothing
@@ -141,6 +142,13 @@ for d, dirs, files in sorted(os.walk(root)):
         p = os.path.join(d, f)
         with open(p, 'rb') as fh:
             print('F', os.path.relpath(p, root), hashlib.sha256(fh.read()).hexdigest())
+for part in ('pdf', 'xlsx'):
+    top = os.path.join(out, part)
+    for d, dirs, files in sorted(os.walk(top)):
+        for f in sorted(files):
+            p = os.path.join(d, f)
+            with open(p, 'rb') as fh:
+                print('P', os.path.relpath(p, out), hashlib.sha256(fh.read()).hexdigest())
 db = os.path.join(state, 'ledger.sqlite')
 con = sqlite3.connect('file:' + urllib.request.pathname2url(db) + '?mode=ro', uri=True)
 h = hashlib.sha256()

@@ -18,6 +18,7 @@
 #include "fields.h"
 #include "load_common.h"
 #include "loaders.h"
+#include "privacy.h"
 #include "model.h"
 
 enum {
@@ -167,11 +168,22 @@ static void read_officers(dctx *c, row *r, gs_decision *d)
 }
 
 /* d/ + 2 + / + 16 hex digits of the 文书号's hash; a second 文书号 with
- * the same 64-bit hash (twins earlier in the file) gets -2, -3, ... */
+ * the same 64-bit hash (twins earlier in the file) gets -2, -3, ...  A
+ * hash whose hex digits would show a mobile-number-shaped run (about one
+ * in 400) is hashed again until they do not: nothing in the public site
+ * may look like a phone number, and the slug stays a function of the
+ * 文书号 alone */
 static void make_slug(dctx *c, gs_decision *d, uint64_t h, unsigned twins)
 {
     char s[48];
     int n = snprintf(s, sizeof s, "d/%02x/%016llx", (unsigned)(h >> 56), (unsigned long long)h);
+    while (privacy_has_mobile_shape(s, (size_t)n)) {
+        unsigned char le[8]; /* the same bytes on every machine */
+        for (int i = 0; i < 8; i++)
+            le[i] = (unsigned char)(h >> (8 * i));
+        h = hash_bytes(le, sizeof le);
+        n = snprintf(s, sizeof s, "d/%02x/%016llx", (unsigned)(h >> 56), (unsigned long long)h);
+    }
     if (twins)
         n += snprintf(s + n, sizeof s - (size_t)n, "-%u", twins + 1);
     d->slug = model_text(c->m, s, (size_t)n);

@@ -291,6 +291,17 @@ static bool is_mobile(const char *d, int nd)
     return nd == 11 && d[0] == '1' && d[1] >= '3' && d[1] <= '9';
 }
 
+bool privacy_has_mobile_shape(const char *s, size_t n)
+{
+    size_t run = 0; /* decimal digits ending at i */
+    for (size_t i = 0; i < n; i++) {
+        run = s[i] >= '0' && s[i] <= '9' ? run + 1 : 0;
+        if (run >= 11 && s[i - 10] == '1' && s[i - 9] >= '3' && s[i - 9] <= '9')
+            return true;
+    }
+    return false;
+}
+
 static bool groups_at_least(const piece *p, int from, int min)
 {
     for (int k = from; k < p->nl; k++)

@@ -48,6 +48,11 @@ char *privacy_decision_text(const gs_model *m, const gs_decision *d,
  * operator, who is a natural person); malloc'd */
 char *privacy_legal_rep(const gs_model *m, const gs_decision *d);
 
+/* true when s[0..n) holds a mobile-number-shaped run anywhere: 1, 3-9 and
+ * nine more decimal digits, whatever stands around them (for strings gongshi
+ * makes itself, such as URL hashes, which must not look like one) */
+bool privacy_has_mobile_shape(const char *s, size_t n);
+
 /* true when the party is a natural person under 18 on the decision date */
 bool privacy_is_minor(const gs_decision *d);
 

@@ -3,6 +3,9 @@
 
 - no 证件号码 from decisions.csv, and nothing shaped like an 18-digit ID
   number, appears anywhere under SITE;
+- nothing shaped like a mobile number (1, 3-9, nine more digits, no digit
+  either side) appears anywhere, except an agency's published 电话 or
+  投诉电话 (URL hashes included: they are ASCII in a page, not a number);
 - no natural person's full name appears (masking), unless masking is off;
 - every relative link and stylesheet in every page resolves to a file;
 - every page has a <title>, an <h1> and breadcrumbs;
@@ -40,6 +43,14 @@ if masking:
             persons.add(n)
         if r['相对人类别'].strip() == '个体工商户' and len(r.get('法定代表人', '').strip()) >= 2:
             persons.add(r['法定代表人'].strip())
+
+agencies_csv = os.path.join(content, 'data', 'agencies.csv')
+published_phones = set()
+if os.path.exists(agencies_csv):
+    for r in read_csv(agencies_csv):
+        for col in ('电话', '投诉电话'):
+            published_phones.update(re.findall(r'[0-9]+', r.get(col) or ''))
+mobile_shape = re.compile(r'(?<![0-9])1[3-9][0-9]{9}(?![0-9])')
 
 id_shape = re.compile(r'(?<![0-9])[1-9][0-9]{5}(19|20)[0-9]{2}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx](?![0-9])')
 
@@ -81,6 +92,10 @@ for dirpath, _, files in os.walk(site):
                 problems.append(f'{rel}: contains a 证件号码 from decisions.csv')
         if id_shape.search(text):
             problems.append(f'{rel}: contains an ID-number-shaped string')
+        for mob in mobile_shape.findall(text):
+            if mob not in published_phones:
+                problems.append(f'{rel}: contains a mobile-number-shaped string {mob}')
+                break
         for n in persons:
             if n in text:
                 problems.append(f'{rel}: contains the unmasked name of a natural person')

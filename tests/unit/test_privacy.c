@@ -53,6 +53,21 @@ TEST(phones)
     SCRUB("tel:+8613800138000", "tel:" M);
 }
 
+/* strings gongshi makes itself (URL hashes) must not look like a mobile
+ * number, whatever stands around the digits */
+TEST(mobile_shape)
+{
+#define SHAPE(s) privacy_has_mobile_shape(s, strlen(s))
+    CHECK(SHAPE("d/15/15847818709b069c"));
+    CHECK(SHAPE("x13800138000"));
+    CHECK(SHAPE("0013800138000")); /* inside a longer run */
+    CHECK(!SHAPE("d/15/1584781870b9069c"));
+    CHECK(!SHAPE("12800138000"));  /* 12: no mobile prefix */
+    CHECK(!SHAPE("1380013800"));   /* ten digits */
+    CHECK(!SHAPE(""));
+#undef SHAPE
+}
+
 TEST(cards_and_mail)
 {
     SCRUB("卡号6222020200112233445", "卡号" M);
@@ -225,5 +240,6 @@ int main(void)
     RUN(decision_party);
     RUN(fixtures);
     RUN(geti_and_minor);
+    RUN(mobile_shape);
     return T_DONE();
 }

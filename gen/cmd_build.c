@@ -417,10 +417,10 @@ int cmd_build(int argc, char **argv)
      * made after the switch */
     pdf_dir = xasprintf("%s/pdf", o.out);
     po = (pdf_opts){.out_dir = pdf_dir, .tpl = {dirs, nd}, .styles = styles, .today = today,
-                    .state_dir = o.state, .verbose = o.verbose, .fonts_checked = true};
+                    .state_dir = o.state, .verbose = o.verbose};
     bool pdfs_early = m.decisions.n <= PDF_BESIDE_SITE_MAX;
-    if (pdfs_early && !(pdfs = pdf_start(&m, &po, true)))
-        goto out;
+    if (pdfs_early)
+        pdfs = pdf_start(&m, &po, true);
     phase(&ph, "ledger");
 
     /* the new site is written beside the live one, then switched in with
@@ -465,8 +465,8 @@ int cmd_build(int argc, char **argv)
     report_opts ro = {.out_dir = report_dir, .tpl = {dirs, nd}, .today = today, .cp = &cp};
     if (report_build(&m, &ro) != 0)
         goto out;
-    if (!pdfs_early && !(pdfs = pdf_start(&m, &po, false)))
-        goto out;
+    if (!pdfs_early)
+        pdfs = pdf_start(&m, &po, false);
     int pdf_rc = pdf_finish(pdfs, true);
     pdfs = NULL;
     if (pdf_rc != 0)

@@ -102,12 +102,15 @@ static void db_error(const ledger *lg, const char *what)
         why = strerror(sys);
     else if (ext == SQLITE_READONLY_DIRECTORY)
         why = "its folder is not writable";
+    buf line;
+    buf_init(&line);
+    buf_printf(&line, "gongshi: ledger %s: %s%s%s%s%s\n", lg->path, what ? what : "",
+               what ? ": " : "", sqlite3_errmsg(lg->db), why ? ": " : "", why ? why : "");
     if (lg->held)
-        buf_printf(lg->held, "gongshi: ledger %s: %s%s%s%s%s\n", lg->path, what ? what : "",
-                   what ? ": " : "", sqlite3_errmsg(lg->db), why ? ": " : "", why ? why : "");
+        buf_add(lg->held, line.p, line.len);
     else
-        fprintf(stderr, "gongshi: ledger %s: %s%s%s%s%s\n", lg->path, what ? what : "",
-                what ? ": " : "", sqlite3_errmsg(lg->db), why ? ": " : "", why ? why : "");
+        fputs(line.p, stderr);
+    buf_free(&line);
 }
 
 void ledger_hold_messages(ledger *lg, buf *held)

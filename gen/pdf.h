@@ -3,8 +3,9 @@
  * study handbook (学习手册), posters (海报), display boards (展板), window
  * signs (岗位信息公示牌) and quiz sheets (应用测试) with answer keys.
  *
- * pdf_build() is the one entry point (called by `gongshi build`).  The rest
- * of this header is internal to gen/pdf_*.c:
+ * pdf_start() and pdf_finish() are the entry points (called by `gongshi
+ * build`, after pdf_fonts_usable()).  The rest of this header is internal
+ * to gen/pdf_*.c:
  *
  *   pdf_style.c    document style files templates/print/KIND.yaml
  *   pdf_doc.c      fonts (fallback), shaping, the display list
@@ -52,24 +53,20 @@ typedef struct pdf_opts {
     const char *state_dir;    /* pdf.digests: documents whose inputs are
                                  unchanged are kept; NULL: make every one */
     bool verbose;             /* one line per document on stderr */
-    bool fonts_checked;       /* pdf_fonts_usable(styles) passed already */
 } pdf_opts;
 
-/* write every PDF below o->out_dir; 0 on success, -1 when nothing could be
- * written (no usable font, unwritable folder) */
-int pdf_build(const gs_model *m, const pdf_opts *o);
-/* the same in two steps: pdf_start begins making the documents whose
- * inputs changed on threads of their own (behind: at a lower priority, to
- * fill what other work leaves of the processors), reading m and o until
- * pdf_finish; NULL (reported) when none can be made (no usable font).
- * pdf_finish writes them in document order once they are made, or with
- * write false stops and writes nothing; 0 or -1 as pdf_build.  It frees
- * the batch either way (NULL: -1). */
+/* every PDF below o->out_dir, in two steps.  pdf_start begins making the
+ * documents whose inputs changed on threads of their own (behind: at a
+ * lower priority, to fill what other work leaves of the processors),
+ * reading m and o until pdf_finish.  pdf_finish writes them in document
+ * order once they are made (0 on success, -1 when not all could be made
+ * or written), or with write false stops and writes nothing (-1); it
+ * frees the batch either way (NULL: -1) */
 typedef struct pdf_batch pdf_batch;
 pdf_batch *pdf_start(const gs_model *m, const pdf_opts *o, bool behind);
 int pdf_finish(pdf_batch *b, bool write);
-/* the font check pdf_build starts with, for `gongshi build` to run before
- * anything is written: can the documents of every kind load their body
+/* the font check `gongshi build` runs before anything is written (and
+ * before pdf_start): can the documents of every kind load their body
  * font?  false with a message on stderr */
 bool pdf_fonts_usable(const pdf_styles *s, gs_date today);
 
@@ -79,7 +76,7 @@ bool pdf_fonts_usable(const pdf_styles *s, gs_date today);
 
 /* warnings about the input (file:line, as diag_warn) and plain notes
  * ("gongshi: pdf: ..."): on a worker thread they are held and passed on
- * by pdf_build in document order, each distinct one once (pdf_build.c) */
+ * by pdf_finish in document order, each distinct one once (pdf_build.c) */
 void pdf_warn(const char *file, uint32_t line, const char *fmt, ...) GS_PRINTF(3, 4);
 void pdf_note(const char *fmt, ...) GS_PRINTF(1, 2);
 

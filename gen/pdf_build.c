@@ -394,11 +394,6 @@ pdf_batch *pdf_start(const gs_model *m, const pdf_opts *o, bool behind)
     pthread_mutex_init(&r->mu, NULL);
     pthread_cond_init(&r->cv, NULL);
     atomic_init(&r->next, 0);
-    /* without the body font there is nothing to print */
-    if (pr->nmake && !(o->fonts_checked && o->styles) && !pdf_fonts_usable(styles, o->today)) {
-        pdf_finish(pr, false);
-        return NULL;
-    }
     int nt = threads_wanted(pr->nmake);
     pr->th = xcalloc((size_t)(nt > 0 ? nt : 1), sizeof *pr->th);
     for (int i = 0; i < nt; i++)
@@ -501,9 +496,4 @@ out:
     pdf_styles_free(pr->own);
     free(pr);
     return rc;
-}
-
-int pdf_build(const gs_model *m, const pdf_opts *o)
-{
-    return pdf_finish(pdf_start(m, o, false), true);
 }

@@ -36,8 +36,8 @@
 struct pdf_font {
     char *path;
     unsigned index;
-    bool ttc, tried, failed;
-    const char *why;  /* failed: why the file cannot be used */
+    bool ttc, tried;
+    const char *why;  /* tried and not usable: why (NULL: usable) */
     HPDF_STATUS err;  /* libharu's first error in mdoc */
     HPDF_Doc mdoc;    /* the metrics document */
     HPDF_FontDef def; /* the whole font in mdoc */
@@ -93,9 +93,8 @@ unsigned pdf_font_index(const pdf_font *f)
 bool pdf_font_load(pdf_font *f)
 {
     if (f->tried)
-        return !f->failed;
+        return !f->why;
     f->tried = true;
-    f->failed = true;
     f->why = "TrueType or TTC needed";
     f->mdoc = HPDF_New(on_error, f);
     if (!f->mdoc)
@@ -122,7 +121,6 @@ bool pdf_font_load(pdf_font *f)
     if (!trial)
         return false;
     HPDF_FontDef_Free(trial);
-    f->failed = false;
     f->why = NULL;
     return true;
 }

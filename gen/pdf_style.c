@@ -150,7 +150,7 @@ static const sentry *find(const pdf_style *st, const char *key)
     return NULL;
 }
 
-/* reported each time it is read: pdf_build passes each distinct warning
+/* reported each time it is read: pdf_finish passes each distinct warning
  * on once (documents may be made on several threads) */
 static void bad(const pdf_style *st, const sentry *e, const char *want)
 {

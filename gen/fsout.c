@@ -41,6 +41,12 @@ struct fsout {
 
 bool mkdir_p(const char *path)
 {
+    /* most folders' parents exist: one call, and the whole path only when
+     * that fails */
+    struct stat st;
+    if (mkdir(path, 0755) == 0 ||
+        (errno == EEXIST && stat(path, &st) == 0 && S_ISDIR(st.st_mode)))
+        return true;
     char *p = xstrdup(path);
     size_t n = strlen(p);
     for (size_t i = 1; i <= n; i++) {
@@ -57,7 +63,6 @@ bool mkdir_p(const char *path)
         }
     }
     free(p);
-    struct stat st;
     if (stat(path, &st) != 0)
         return false;
     if (!S_ISDIR(st.st_mode)) {
@@ -68,6 +73,7 @@ bool mkdir_p(const char *path)
 }
 
 static void fail(fsout *o, const char *what, const char *path);
+static bool claim(fsout *o, const char *rel);
 
 static char *reg_root, *reg_prev, *reg_manifest;
 static manifest *reg_base;
@@ -143,10 +149,8 @@ void fsout_join(fsout *o, fsout *c)
     manifest_append(o->mf_out, c->mf_out);
     c->mf_out = NULL;
     for (size_t i = 0; i < c->cap; i++)
-        if (c->paths[i] && !set_add(&o->paths, &o->cap, &o->count, c->paths[i])) {
-            fprintf(stderr, "gongshi: internal error: %s written twice\n", c->paths[i]);
-            o->failed = true;
-        }
+        if (c->paths[i])
+            claim(o, c->paths[i]);
     o->written += c->written;
     o->unchanged += c->unchanged;
     o->reused += c->reused;
@@ -212,6 +216,17 @@ static bool set_has(char **slots, size_t cap, const char *s)
 enum { RUNNING, REPORTED, CANCELLED };
 static atomic_int outputs_state = RUNNING;
 
+/* rel is this run's to write: false (an internal error, reported) when
+ * it was written already */
+static bool claim(fsout *o, const char *rel)
+{
+    if (set_add(&o->paths, &o->cap, &o->count, rel))
+        return true;
+    fprintf(stderr, "gongshi: internal error: %s written twice\n", rel);
+    o->failed = true;
+    return false;
+}
+
 static void fail(fsout *o, const char *what, const char *path)
 {
     int was = RUNNING;
@@ -266,15 +281,7 @@ static bool ensure_parent(fsout *o, const char *full)
     char *dir = xstrndup(full, (size_t)(slash - full));
     bool ok = true;
     if (!set_has(o->dirs, o->dcap, dir)) {
-        /* most folders' parents exist: one call, and the whole path only
-         * when that fails */
-        struct stat st;
-        if (mkdir(dir, 0755) == 0)
-            ok = true;
-        else if (errno == EEXIST && stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
-            ok = true;
-        else
-            ok = mkdir_p(dir);
+        ok = mkdir_p(dir);
         if (ok)
             set_add(&o->dirs, &o->dcap, &o->dcount, dir);
     }
@@ -414,9 +421,7 @@ static bool write_keyed(fsout *o, const char *rel, mf_hash key, const void *data
         free(full);
         return ok;
     }
-    if (!set_add(&o->paths, &o->cap, &o->count, rel)) {
-        fprintf(stderr, "gongshi: internal error: %s written twice\n", rel);
-        o->failed = true;
+    if (!claim(o, rel)) {
         free(full);
         return false;
     }
@@ -516,9 +521,7 @@ bool fsout_stream_close(fsout_stream *st)
     bool ok;
     if (!st->tmp) {
         ok = fsout_write(o, st->rel, st->b.p ? st->b.p : "", st->b.len);
-    } else if (!set_add(&o->paths, &o->cap, &o->count, st->rel)) {
-        fprintf(stderr, "gongshi: internal error: %s written twice\n", st->rel);
-        o->failed = true;
+    } else if (!claim(o, st->rel)) {
         ok = false;
     } else {
         if (st->fd >= 0) {

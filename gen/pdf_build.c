@@ -49,6 +49,7 @@
 #include "diag.h"
 #include "fsout.h"
 #include "pdf.h"
+#include "task.h"
 
 /* ---- warnings: to diag, or held for the main thread ---- */
 
@@ -287,12 +288,10 @@ static void free_msgs(job *j)
 
 static int threads_wanted(size_t jobs)
 {
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    if (n < 1)
-        n = 1;
+    size_t n = task_processors();
     if (n > 8)
         n = 8;
-    return (int)((size_t)n < jobs ? (size_t)n : jobs);
+    return (int)(n < jobs ? n : jobs);
 }
 
 pdf_styles *pdf_styles_load(const tpl_dirs *tpl)

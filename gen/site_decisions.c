@@ -474,8 +474,7 @@ static void worker_end(dec_worker *dw, site *s)
 static void decision_pages(site *s)
 {
     size_t n = s->m->decisions.n;
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    size_t nw = cpus > 1 ? (size_t)cpus : 1;
+    size_t nw = task_processors();
     size_t chunk = n / (nw * 8);
     chunk = chunk < 8 ? 8 : chunk > DEC_CHUNK ? DEC_CHUNK : chunk;
     dec_pool p = {.s = s, .n = n, .chunk = chunk, .nchunks = (n + chunk - 1) / chunk};

@@ -10,6 +10,7 @@
 
 #include <pthread.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 typedef struct task {
     pthread_t th;
@@ -20,5 +21,7 @@ typedef struct task {
 void task_start(task *t, void *(*fn)(void *), void *arg);
 /* wait until fn has returned; nothing when it has already (or never ran) */
 void task_join(task *t);
+/* the processors online, at least 1: how many threads a pool of work may use */
+size_t task_processors(void);
 
 #endif

@@ -18,6 +18,7 @@
 #include "digest.h"
 #include "fsout.h"
 #include "publish.h"
+#include "task.h"
 
 /* ---- the output folder ---- */
 
@@ -343,8 +344,7 @@ static void *worker(void *arg)
 /* run every job on up to nproc threads (at most 8) */
 static void run_jobs(pool *p)
 {
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    size_t nt = cpus > 1 ? (size_t)cpus : 1;
+    size_t nt = task_processors();
     if (nt > 8)
         nt = 8;
     if (p->threads && nt > p->threads)

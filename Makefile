@@ -10,7 +10,7 @@
 PREFIX  ?= /usr/local
 CC      ?= cc
 PKGS     = libcmark-gfm yaml-0.1 jansson sqlite3 libxxhash libunibreak libqrencode xlsxwriter \
-           harfbuzz-subset
+           harfbuzz-subset zlib
 CSTD     = -std=c11 -D_GNU_SOURCE
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 OPT     ?= -O2 -g
@@ -34,7 +34,7 @@ FUZZ_OBJ = $(SRC:gen/%.c=build/fuzz/obj/%.o)
 
 DEB_PKGS = build-essential pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
            libhpdf-dev libxlsxwriter-dev libcsv-dev libyaml-dev libjansson-dev \
-           libsqlite3-dev libxxhash-dev libunibreak-dev libqrencode-dev libharfbuzz-dev \
+           libsqlite3-dev libxxhash-dev libunibreak-dev libqrencode-dev libharfbuzz-dev zlib1g-dev \
            fonts-wqy-zenhei fonts-arphic-uming fonts-hanazono chromium \
            qpdf poppler-utils zbar-tools python3-openpyxl libreoffice-calc-nogui \
            default-jre-headless

@@ -7,7 +7,8 @@
  * made libharu fail before the font got a non-empty prep) still saves.
  * A font whose licence forbids embedding is refused when loaded, not when
  * the first document is saved; one whose English names are only Mac
- * records still embeds.
+ * records still embeds.  Every stream is deflated at PDF_DEFLATE_LEVEL
+ * (pdf_deflate.c), not libharu's fixed default.
  */
 #include <hpdf.h>
 #include <stdio.h>
@@ -281,6 +282,36 @@ TEST(names_only_in_other_languages)
     free(path);
 }
 
+/* zlib's header says which kind of level made a stream: FLEVEL, the top
+ * two bits of its second byte, is 0 for level 1, 1 for 2-5, 2 for the
+ * default 6 and 3 for 7-9 (RFC 1950; zlib's deflate.c) */
+static int flevel(int level)
+{
+    return level < 2 ? 0 : level < 6 ? 1 : level == 6 ? 2 : 3;
+}
+
+TEST(streams_at_the_pdf_level)
+{
+    buf b;
+    buf_init(&b);
+    CHECK(make(sample, &b));
+    int n = 0, right = 0;
+    const char *p = b.p, *end = b.p + b.len;
+    while (p && (p = memmem(p, (size_t)(end - p), "stream\r\n", 8))) {
+        p += 8;
+        if (end - p < 2)
+            break;
+        n++;
+        unsigned char cmf = (unsigned char)p[0], flg = (unsigned char)p[1];
+        if (cmf == 0x78 && (cmf * 256 + flg) % 31 == 0 && flg >> 6 == flevel(PDF_DEFLATE_LEVEL))
+            right++;
+    }
+    /* the page, the font, its CIDToGIDMap and its ToUnicode map at least */
+    CHECK(n >= 4);
+    CHECK_INT(right, n);
+    buf_free(&b);
+}
+
 int main(void)
 {
     tpl_dirs none = {NULL, 0};
@@ -293,6 +324,7 @@ int main(void)
     RUN(font_ending_on_a_piece_boundary);
     RUN(licence_forbids_embedding);
     RUN(names_only_in_other_languages);
+    RUN(streams_at_the_pdf_level);
     pdf_style_free(st);
     pdf_env_free(env);
     return T_DONE();

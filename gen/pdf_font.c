@@ -25,9 +25,11 @@
 #include <hb.h>
 #include <hpdf.h>
 #include <hpdf_doc.h>
+#include <hpdf_font.h>
 #include <hpdf_fontdef.h>
 #include <hpdf_streams.h>
 #include <hpdf_version.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -366,6 +368,68 @@ static HPDF_FontDef load_subset(pdf_font *f, HPDF_MMgr mm, const uint8_t *used)
     return HPDF_TTFontDef_Load(mm, s, HPDF_TRUE); /* owns s */
 }
 
+/* the font's ToUnicode CMap, which says which text each code of the page
+ * streams stands for (copying text, searching it, reading it aloud).
+ * libharu 2.3 writes, for its UTF-8 encoder, an identity *CID* map
+ * ("begincidrange <0000> <FFFF> 0"), which is no ToUnicode CMap at all:
+ * readers that follow the specification ignore it (poppler says "Invalid
+ * 'begincidrange' operator in ToUnicode CMap") and must guess.  The codes
+ * of that encoder are the characters' own UTF-16 (BMP) values, so the
+ * right map is the identity: one bfrange per 256 codes the font draws
+ * from, written into libharu's stream in place of its own (the
+ * surrogate rows D8-DF never occur: libharu cannot draw outside the BMP).
+ * The stream's dictionary keeps only what a ToUnicode stream has */
+static bool to_unicode(HPDF_Font font, const uint8_t *used)
+{
+    HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
+    HPDF_Dict cmap = attr ? attr->cmap_stream : NULL;
+    if (!cmap || !cmap->stream || cmap->stream->type != HPDF_STREAM_MEMORY)
+        return false;
+    int rows[256], n = 0;
+    for (int hi = 0; hi < 256; hi++) {
+        if (hi >= 0xD8 && hi <= 0xDF)
+            continue;
+        for (int b = 0; b < 32; b++)
+            if (used[hi * 32 + b]) {
+                rows[n++] = hi;
+                break;
+            }
+    }
+    HPDF_MemStream_FreeData(cmap->stream);
+    static const char head[] =
+        "/CIDInit /ProcSet findresource begin\n"
+        "12 dict begin\n"
+        "begincmap\n"
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+        "/CMapName /Adobe-Identity-UCS def\n"
+        "/CMapType 2 def\n"
+        "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
+    static const char tail[] = "endcmap\n"
+                               "CMapName currentdict /CMap defineresource pop\n"
+                               "end\n"
+                               "end\n";
+    HPDF_STATUS st = HPDF_Stream_WriteStr(cmap->stream, head);
+    /* at most 100 entries per block (the CMap format's limit) */
+    for (int i = 0; i < n && st == HPDF_OK; i += 100) {
+        int k = n - i < 100 ? n - i : 100;
+        char line[40];
+        snprintf(line, sizeof line, "%d beginbfrange\n", k);
+        st = HPDF_Stream_WriteStr(cmap->stream, line);
+        for (int j = i; j < i + k && st == HPDF_OK; j++) {
+            snprintf(line, sizeof line, "<%02X00> <%02XFF> <%02X00>\n", rows[j], rows[j], rows[j]);
+            st = HPDF_Stream_WriteStr(cmap->stream, line);
+        }
+        if (st == HPDF_OK)
+            st = HPDF_Stream_WriteStr(cmap->stream, "endbfrange\n");
+    }
+    if (st == HPDF_OK)
+        st = HPDF_Stream_WriteStr(cmap->stream, tail);
+    static const char *const drop[] = {"Type", "CMapName", "CIDSystemInfo", "WMode"};
+    for (size_t i = 0; i < sizeof drop / sizeof *drop; i++)
+        HPDF_Dict_RemoveElement(cmap, drop[i]); /* quiet when absent */
+    return st == HPDF_OK;
+}
+
 HPDF_Font pdf_font_embed(pdf_font *f, HPDF_Doc doc, int nth, const uint8_t *used)
 {
     HPDF_FontDef def = load_subset(f, doc->mmgr, used);
@@ -386,5 +450,8 @@ HPDF_Font pdf_font_embed(pdf_font *f, HPDF_Doc doc, int nth, const uint8_t *used
     tag[5] = (char)('A' + nth % 26);
     HPDF_TTFontDef_SetTagName(def, tag);
     narrow_cmap(def, used);
-    return HPDF_GetFont(doc, def->base_font, "UTF-8");
+    HPDF_Font font = HPDF_GetFont(doc, def->base_font, "UTF-8");
+    if (font && !to_unicode(font, used))
+        return NULL;
+    return font;
 }

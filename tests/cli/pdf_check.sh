@@ -1,6 +1,7 @@
 #!/bin/sh
 # Build the sample county and check every PDF under out/pdf:
-#   - qpdf --check is clean, pdffonts shows every font embedded;
+#   - qpdf --check is clean, pdffonts shows every font embedded, pdftotext
+#     reads every page without a warning (a ToUnicode map it can follow);
 #   - every handbook holds its phrases (pdftotext, in book order: 通用 then
 #     the 执法类别, scenes in order of appearance, 序号 within a scene);
 #   - the outline's chapters are the book's chapters, its sections the
@@ -29,7 +30,9 @@ n=$(find "$pdf" -name '*.pdf' | wc -l)
 find "$pdf" -name '*.pdf' | sort | xargs -P "$(nproc 2>/dev/null || echo 2)" -n 1 sh -c '
     qpdf --check "$1" >/dev/null 2>&1 || { echo "qpdf --check fails: $1"; exit 255; }
     pdffonts "$1" 2>/dev/null | awk "NR > 2 && \$(NF-4) != \"yes\" { bad = 1 } END { exit bad }" ||
-        { echo "a font is not embedded: $1"; exit 255; }' sh || exit 1
+        { echo "a font is not embedded: $1"; exit 255; }
+    w=$(pdftotext "$1" - 2>&1 >/dev/null)
+    [ -z "$w" ] || { echo "pdftotext warns on $1: $w" | head -n 3; exit 255; }' sh || exit 1
 /usr/bin/python3 - "$pdf" content "$today" "$tmp/out/site" <<'PY' || exit 1
 import csv, json, os, re, subprocess, sys
 

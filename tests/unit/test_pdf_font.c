@@ -8,13 +8,15 @@
  * A font whose licence forbids embedding is refused when loaded, not when
  * the first document is saved; one whose English names are only Mac
  * records still embeds.  Every stream is deflated at PDF_DEFLATE_LEVEL
- * (pdf_deflate.c), not libharu's fixed default.
+ * (pdf_deflate.c), not libharu's fixed default.  A font's ToUnicode map
+ * is a real one (bfrange, code = UTF-16), not libharu's identity CID map.
  */
 #include <hpdf.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "diag.h"
 #include "pdf.h"
@@ -312,6 +314,71 @@ TEST(streams_at_the_pdf_level)
     buf_free(&b);
 }
 
+/* the inflated stream of object `num 0 obj` in b, into out */
+static bool object_stream(const buf *b, long num, buf *out)
+{
+    char head[32];
+    int hn = snprintf(head, sizeof head, "\n%ld 0 obj", num);
+    const char *p = memmem(b->p, b->len, head, (size_t)hn);
+    if (!p || !(p = memmem(p, b->len - (size_t)(p - b->p), "stream\r\n", 8)))
+        return false;
+    p += 8;
+    unsigned char chunk[65536];
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    if (inflateInit(&z) != Z_OK)
+        return false;
+    z.next_in = (unsigned char *)p;
+    z.avail_in = (unsigned)(b->len - (size_t)(p - b->p));
+    int rc;
+    do {
+        z.next_out = chunk;
+        z.avail_out = sizeof chunk;
+        rc = inflate(&z, Z_NO_FLUSH);
+        buf_add(out, (const char *)chunk, sizeof chunk - z.avail_out);
+    } while (rc == Z_OK);
+    inflateEnd(&z);
+    return rc == Z_STREAM_END;
+}
+
+TEST(to_unicode_map)
+{
+    buf b, m;
+    buf_init(&b);
+    buf_init(&m);
+    CHECK(make(sample, &b));
+    const char *t = b.p ? memmem(b.p, b.len, "/ToUnicode ", 11) : NULL;
+    CHECK(t != NULL);
+    if (t && object_stream(&b, strtol(t + 11, NULL, 10), &m)) {
+        buf_add(&m, "", 1);
+        CHECK(strstr(m.p, "/CMapType 2 def") != NULL);
+        CHECK(strstr(m.p, "begincidrange") == NULL);
+        /* 您 U+60A8, 我 U+6211, A U+0041, ！ U+FF01: their rows map to themselves */
+        CHECK(strstr(m.p, "<6000> <60FF> <6000>\n") != NULL);
+        CHECK(strstr(m.p, "<6200> <62FF> <6200>\n") != NULL);
+        CHECK(strstr(m.p, "<0000> <00FF> <0000>\n") != NULL);
+        CHECK(strstr(m.p, "<FF00> <FFFF> <FF00>\n") != NULL);
+        /* a row the sample does not draw from is not mapped */
+        CHECK(strstr(m.p, "<0100> ") == NULL);
+        /* the count each block declares is the number of its lines */
+        int declared = 0, lines = 0;
+        for (const char *q = m.p; (q = strstr(q, " beginbfrange\n")); q++) {
+            const char *s0 = q;
+            while (s0 > m.p && s0[-1] >= '0' && s0[-1] <= '9')
+                s0--;
+            declared += atoi(s0);
+        }
+        for (const char *q = m.p; (q = strstr(q, "> <")); q += 3)
+            lines++;
+        /* each bfrange line has two "> <" separators, the codespace one */
+        CHECK_INT(lines, 2 * declared + 1);
+    } else {
+        CHECK(!"ToUnicode stream not found or not inflated");
+    }
+    buf_free(&m);
+    buf_free(&b);
+}
+
 int main(void)
 {
     tpl_dirs none = {NULL, 0};
@@ -325,6 +392,7 @@ int main(void)
     RUN(licence_forbids_embedding);
     RUN(names_only_in_other_languages);
     RUN(streams_at_the_pdf_level);
+    RUN(to_unicode_map);
     pdf_style_free(st);
     pdf_env_free(env);
     return T_DONE();

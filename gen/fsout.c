@@ -485,17 +485,23 @@ fsout_stream *fsout_stream_open(fsout *o, const char *rel)
 
 void fsout_stream_add(fsout_stream *st, const void *data, size_t len)
 {
+    /* a piece as large as a flush (a caller's own buffer) goes straight
+     * to the file, not through a second buffer */
+    if (st->tmp && !st->b.len && len >= STREAM_FLUSH) {
+        if (!st->err_no && st->fd >= 0)
+            st->err_no = write_all(st->fd, data, len);
+        return;
+    }
     buf_add(&st->b, data, len);
     if (st->tmp && st->b.len >= STREAM_FLUSH)
         stream_flush(st);
 }
 
-/* true when files a and b have the same bytes */
-static bool same_files(const char *a, const char *b)
+bool fsout_same_files(const char *a, const char *b)
 {
     struct stat sa, sb;
     if (stat(a, &sa) != 0 || stat(b, &sb) != 0 || !S_ISREG(sa.st_mode) ||
-        sa.st_size != sb.st_size)
+        !S_ISREG(sb.st_mode) || sa.st_size != sb.st_size)
         return false;
     int fa = open(a, O_RDONLY | O_CLOEXEC), fb = open(b, O_RDONLY | O_CLOEXEC);
     bool same = fa >= 0 && fb >= 0;
@@ -534,7 +540,7 @@ bool fsout_stream_close(fsout_stream *st)
         if (!ok) {
             errno = st->err_no;
             fail(o, "cannot write", st->tmp);
-        } else if (same_files(st->full, st->tmp)) {
+        } else if (fsout_same_files(st->full, st->tmp)) {
             o->unchanged++;
         } else if (!(renamed = rename(st->tmp, st->full) == 0)) {
             fail(o, "cannot rename into", st->full);

@@ -89,6 +89,10 @@ typedef struct fsout_stream fsout_stream;
 fsout_stream *fsout_stream_open(fsout *o, const char *rel);
 void fsout_stream_add(fsout_stream *st, const void *data, size_t len);
 bool fsout_stream_close(fsout_stream *st);
+/* true when files a and b are regular files with the same bytes (read in
+ * chunks); for a producer that writes a temporary file and keeps the old
+ * one when nothing changed */
+bool fsout_same_files(const char *a, const char *b);
 /* remove stale files; returns false when any write failed */
 bool fsout_finish(fsout *o);
 void fsout_free(fsout *o);

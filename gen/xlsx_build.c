@@ -35,33 +35,6 @@ char *xl_tmp_path(const char *dir, const char *name)
     return xasprintf("%s/.%s.tmp%ld", dir, name, (long)getpid());
 }
 
-/* true when both files hold the same bytes (read in chunks) */
-static bool same_file(const char *a, const char *b)
-{
-    struct stat sa, sb;
-    if (stat(a, &sa) != 0 || stat(b, &sb) != 0 || !S_ISREG(sb.st_mode) ||
-        sa.st_size != sb.st_size)
-        return false;
-    FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
-    bool same = fa && fb;
-    enum { CHUNK = 65536 };
-    char *ca = xmalloc(CHUNK), *cb = xmalloc(CHUNK);
-    while (same) {
-        size_t ra = fread(ca, 1, CHUNK, fa), rb = fread(cb, 1, CHUNK, fb);
-        if (ra != rb || memcmp(ca, cb, ra) != 0)
-            same = false;
-        if (ra < CHUNK)
-            break;
-    }
-    free(ca);
-    free(cb);
-    if (fa)
-        fclose(fa);
-    if (fb)
-        fclose(fb);
-    return same;
-}
-
 static void out_name(xl_out *o, const char *name)
 {
     if (o->n == o->cap) {
@@ -77,7 +50,7 @@ static bool out_commit(xl_out *o, const char *name, const char *tmp)
 {
     char *final = xasprintf("%s/%s", o->dir, name);
     bool ok = true;
-    if (same_file(tmp, final)) {
+    if (fsout_same_files(tmp, final)) {
         unlink(tmp);
         o->unchanged++;
     } else if (rename(tmp, final) != 0) {

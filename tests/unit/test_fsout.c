@@ -205,10 +205,88 @@ TEST(stream)
     free(dir);
 }
 
+static bool put(const char *path, const char *data, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return false;
+    bool ok = fwrite(data, 1, len, f) == len;
+    return fclose(f) == 0 && ok;
+}
+
+/* pieces of every size, some larger than a flush (passed straight to the
+ * file) between small ones (buffered): the file holds them in order */
+TEST(stream_large_pieces)
+{
+    char *dir = tmpdir();
+    if (!dir) {
+        CHECK(0);
+        return;
+    }
+    const size_t big = (1u << 20) + 123;
+    char *piece = xmalloc(big);
+    buf want;
+    buf_init(&want);
+    fsout *o = fsout_open(dir);
+    fsout_stream *st = fsout_stream_open(o, "a.html");
+    /* straight, straight, buffered, buffered and flushed, buffered x2 */
+    const size_t sizes[6] = {big, big, 1000, big, 2000, 3000};
+    for (int i = 0; i < 6; i++) {
+        size_t len = sizes[i];
+        memset(piece, 'a' + i, len);
+        fsout_stream_add(st, piece, len);
+        buf_add(&want, piece, len);
+    }
+    CHECK(fsout_stream_close(st));
+    CHECK(fsout_finish(o));
+    fsout_free(o);
+    char *path = xasprintf("%s/a.html", dir);
+    size_t len = 0;
+    char *data = read_file(path, &len);
+    CHECK(data && len == want.len && memcmp(data, want.p, len) == 0);
+    free(data);
+    free(path);
+    free(piece);
+    buf_free(&want);
+    rm_rf(dir);
+    free(dir);
+}
+
+TEST(same_files)
+{
+    char *dir = tmpdir();
+    if (!dir) {
+        CHECK(0);
+        return;
+    }
+    const size_t n = 150000; /* past the first chunk of the comparison */
+    char *data = xmalloc(n);
+    memset(data, 'x', n);
+    char *a = xasprintf("%s/a.html", dir), *b = xasprintf("%s/stale.txt", dir);
+    CHECK(put(a, data, n) && put(b, data, n));
+    CHECK(fsout_same_files(a, b));
+    data[n - 10] = 'y'; /* one byte in the last chunk */
+    CHECK(put(b, data, n));
+    CHECK(!fsout_same_files(a, b));
+    CHECK(put(b, data, n - 1)); /* a different length */
+    CHECK(!fsout_same_files(a, b));
+    CHECK(!fsout_same_files(a, dir)); /* not a regular file */
+    char *none = xasprintf("%s/none", dir);
+    CHECK(!fsout_same_files(none, a) && !fsout_same_files(a, none));
+    free(none);
+    free(a);
+    free(b);
+    free(data);
+    rm_rf(dir);
+    free(dir);
+}
+
 int main(void)
 {
     RUN(write_unchanged_prune);
     RUN(fork_join);
     RUN(stream);
+    RUN(stream_large_pieces);
+    RUN(same_files);
     return T_DONE();
 }

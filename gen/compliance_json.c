@@ -16,6 +16,7 @@
 
 #include "compliance.h"
 #include "jsonval.h"
+#include "loaders.h"
 #include "privacy.h"
 
 /*
@@ -317,7 +318,12 @@ bool decision_from_public(gs_model *m, const char *json, gs_decision *d, const c
     d->withheld = "";
     d->status_date = get_date(o, "status_date");
     d->status_note = text(m, o, "status_note");
-    d->slug = model_text(m, slug, strlen(slug));
+    /* a path an older gongshi made may hold a mobile-number shape: the
+     * decision moves to the path it gets now (the one its row, fixed,
+     * would get too) */
+    char fresh[DECISION_SLUG_MAX];
+    int fn = privacy_has_mobile_shape(slug, strlen(slug)) ? decision_slug_renew(slug, fresh) : -1;
+    d->slug = fn > 0 ? model_text(m, fresh, (size_t)fn) : model_text(m, slug, strlen(slug));
     d->kept = 1;
     ok = true;
 out:

@@ -167,25 +167,43 @@ static void read_officers(dctx *c, row *r, gs_decision *d)
     d->n_officers = (uint16_t)k;
 }
 
-/* d/ + 2 + / + 16 hex digits of the 文书号's hash; a second 文书号 with
- * the same 64-bit hash (twins earlier in the file) gets -2, -3, ...  A
- * hash whose hex digits would show a mobile-number-shaped run (about one
- * in 400) is hashed again until they do not: nothing in the public site
- * may look like a phone number, and the slug stays a function of the
- * 文书号 alone */
-static void make_slug(dctx *c, gs_decision *d, uint64_t h, unsigned twins)
+int decision_slug(uint64_t h, unsigned twins, char s[DECISION_SLUG_MAX])
 {
-    char s[48];
-    int n = snprintf(s, sizeof s, "d/%02x/%016llx", (unsigned)(h >> 56), (unsigned long long)h);
+    int n = snprintf(s, DECISION_SLUG_MAX, "d/%02x/%016llx", (unsigned)(h >> 56),
+                     (unsigned long long)h);
     while (privacy_has_mobile_shape(s, (size_t)n)) {
         unsigned char le[8]; /* the same bytes on every machine */
         for (int i = 0; i < 8; i++)
             le[i] = (unsigned char)(h >> (8 * i));
         h = hash_bytes(le, sizeof le);
-        n = snprintf(s, sizeof s, "d/%02x/%016llx", (unsigned)(h >> 56), (unsigned long long)h);
+        n = snprintf(s, DECISION_SLUG_MAX, "d/%02x/%016llx", (unsigned)(h >> 56),
+                     (unsigned long long)h);
     }
     if (twins)
-        n += snprintf(s + n, sizeof s - (size_t)n, "-%u", twins + 1);
+        n += snprintf(s + n, DECISION_SLUG_MAX - (size_t)n, "-%u", twins + 1);
+    return n;
+}
+
+int decision_slug_renew(const char *old, char s[DECISION_SLUG_MAX])
+{
+    unsigned hi;
+    unsigned long long h;
+    unsigned twin = 0;
+    int used = 0;
+    size_t len = strlen(old);
+    if (len < 21 || sscanf(old, "d/%2x/%16llx%n", &hi, &h, &used) != 2 || used != 21 ||
+        hi != (unsigned)(h >> 56))
+        return -1;
+    if (old[21] && (sscanf(old + 21, "-%u%n", &twin, &used) != 1 || 21 + (size_t)used != len ||
+                    twin < 2))
+        return -1;
+    return decision_slug(h, twin ? twin - 1 : 0, s);
+}
+
+static void make_slug(dctx *c, gs_decision *d, uint64_t h, unsigned twins)
+{
+    char s[DECISION_SLUG_MAX];
+    int n = decision_slug(h, twins, s);
     d->slug = model_text(c->m, s, (size_t)n);
 }
 

@@ -8,6 +8,7 @@
  * repeated build.  Uses content/calendar; run from the top of the
  * repository.
  */
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -666,6 +667,58 @@ TEST(public_json_round_trip)
     model_free(&m);
 }
 
+/* a ledger's copy with the slug `slug` read back: the slug the kept
+ * decision gets ("" when the copy is refused) */
+static char *kept_slug(gs_model *m, const char *json, const char *slug)
+{
+    json_t *o = json_loads(json, 0, NULL);
+    json_object_set_new(o, "slug", json_string(slug));
+    char *j = json_dumps(o, JSON_COMPACT);
+    json_decref(o);
+    gs_decision d;
+    const char *why = NULL;
+    char *r = xstrdup(decision_from_public(m, j, &d, &why) ? d.slug : "");
+    free(j);
+    free(d.officers);
+    return r;
+}
+
+/* a ledger written before decision URLs were kept free of mobile-number
+ * shapes: such a kept decision moves to the path its 文书号 gets now */
+TEST(kept_slug_renewed)
+{
+    diag_init();
+    gs_model m;
+    model_init(&m);
+    add_agency(&m);
+    row r = {"辛〔2026〕1号", "2026-06-05", CAT_CHUFA, 0, 0, 0, NULL, false, PARTY_ORG};
+    add_decision(&m, &r);
+    char *j = decision_public_json(&m, &m.decisions.v[0]);
+    char want[DECISION_SLUG_MAX];
+    CHECK(decision_slug(0x15847818709b069cull, 0, want) == 21);
+    CHECK(strcmp(want, "d/15/15847818709b069c") != 0);
+    CHECK(!privacy_has_mobile_shape(want, strlen(want)));
+    char *got = kept_slug(&m, j, "d/15/15847818709b069c");
+    CHECK_STR(got, want);
+    free(got);
+    /* a twin keeps its number */
+    got = kept_slug(&m, j, "d/15/15847818709b069c-2");
+    CHECK(strncmp(got, want, 21) == 0 && strcmp(got + 21, "-2") == 0);
+    free(got);
+    /* an ordinary path stays */
+    got = kept_slug(&m, j, "d/3a/3a00000000000001");
+    CHECK_STR(got, "d/3a/3a00000000000001");
+    free(got);
+    /* not of the form: left as it was (the loader makes no such path) */
+    char s[DECISION_SLUG_MAX];
+    CHECK_INT(decision_slug_renew("d/15/15847818709b069", s), -1);
+    CHECK_INT(decision_slug_renew("d/16/15847818709b069c", s), -1);
+    CHECK_INT(decision_slug_renew("d/15/15847818709b069c-1", s), -1);
+    CHECK_INT(decision_slug_renew("d/15/15847818709b069cx", s), -1);
+    free(j);
+    model_free(&m);
+}
+
 /* the ledger stores decision_hash values: its bytes must stay those of
  * the fields joined by 0x1F, numbers as "%lld" (the first versions) */
 TEST(decision_hash_is_stable)
@@ -782,6 +835,7 @@ int main(void)
     RUN(bad_edit_keeps_last_good);
     RUN(public_json_bytes_as_jansson);
     RUN(public_json_round_trip);
+    RUN(kept_slug_renewed);
     RUN(decision_hash_is_stable);
     RUN(earlier_today_is_read_only);
     RUN(officer_changes);

@@ -508,8 +508,10 @@ bool fsout_same_files(const char *a, const char *b)
     char *ca = xmalloc(65536), *cb = xmalloc(65536);
     while (same) {
         ssize_t ra = read(fa, ca, 65536), rb = ra > 0 ? read(fb, cb, (size_t)ra) : 0;
-        if (ra == 0)
+        if (ra == 0) {
+            same = read(fb, cb, 1) == 0; /* b ends there too */
             break;
+        }
         same = ra > 0 && rb == ra && memcmp(ca, cb, (size_t)ra) == 0;
     }
     free(ca);

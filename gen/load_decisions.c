@@ -190,8 +190,18 @@ int decision_slug_renew(const char *old, char s[DECISION_SLUG_MAX])
     unsigned long long h;
     unsigned twin = 0;
     int used = 0;
+    static const char hex[] = "0123456789abcdef";
     size_t len = strlen(old);
-    if (len < 21 || sscanf(old, "d/%2x/%16llx%n", &hi, &h, &used) != 2 || used != 21 ||
+    /* exactly what decision_slug writes: lower-case digits, no signs or
+     * prefixes, a twin number without leading zeros */
+    if (len < 21 || len > 30)
+        return -1;
+    bool twin_ok = !old[21] || (old[21] == '-' && old[22] >= '1' && old[22] <= '9' &&
+                                strspn(old + 22, "0123456789") == len - 22);
+    if (strncmp(old, "d/", 2) != 0 || strspn(old + 2, hex) != 2 || old[4] != '/' ||
+        strspn(old + 5, hex) != 16 || !twin_ok)
+        return -1;
+    if (sscanf(old, "d/%2x/%16llx%n", &hi, &h, &used) != 2 || used != 21 ||
         hi != (unsigned)(h >> 56))
         return -1;
     if (old[21] && (sscanf(old + 21, "-%u%n", &twin, &used) != 1 || 21 + (size_t)used != len ||

@@ -378,13 +378,14 @@ static HPDF_FontDef load_subset(pdf_font *f, HPDF_MMgr mm, const uint8_t *used)
  * right map is the identity: one bfrange per 256 codes the font draws
  * from, written into libharu's stream in place of its own (the
  * surrogate rows D8-DF never occur: libharu cannot draw outside the BMP).
- * The stream's dictionary keeps only what a ToUnicode stream has */
+ * The stream's dictionary keeps only what a ToUnicode stream has.  False
+ * only when the map could not be written */
 static bool to_unicode(HPDF_Font font, const uint8_t *used)
 {
     HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
     HPDF_Dict cmap = attr ? attr->cmap_stream : NULL;
     if (!cmap || !cmap->stream || cmap->stream->type != HPDF_STREAM_MEMORY)
-        return false;
+        return true; /* not the libharu this was written for: its own map stays */
     int rows[256], n = 0;
     for (int hi = 0; hi < 256; hi++) {
         if (hi >= 0xD8 && hi <= 0xDF)
@@ -452,6 +453,6 @@ HPDF_Font pdf_font_embed(pdf_font *f, HPDF_Doc doc, int nth, const uint8_t *used
     narrow_cmap(def, used);
     HPDF_Font font = HPDF_GetFont(doc, def->base_font, "UTF-8");
     if (font && !to_unicode(font, used))
-        return NULL;
+        return NULL; /* libharu's error handler has said why */
     return font;
 }

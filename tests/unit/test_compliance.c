@@ -712,9 +712,14 @@ TEST(kept_slug_renewed)
     /* not of the form: left as it was (the loader makes no such path) */
     char s[DECISION_SLUG_MAX];
     CHECK_INT(decision_slug_renew("d/15/15847818709b069", s), -1);
+    CHECK_INT(decision_slug_renew("", s), -1);
     CHECK_INT(decision_slug_renew("d/16/15847818709b069c", s), -1);
     CHECK_INT(decision_slug_renew("d/15/15847818709b069c-1", s), -1);
     CHECK_INT(decision_slug_renew("d/15/15847818709b069cx", s), -1);
+    CHECK_INT(decision_slug_renew("d/15/15847818709B069C", s), -1);
+    CHECK_INT(decision_slug_renew("d/15/15847818709b069c-02", s), -1);
+    CHECK_INT(decision_slug_renew("d/15/15847818709b069c-+2", s), -1);
+    CHECK(decision_slug_renew("d/15/15847818709b069c-10", s) == 24 && strcmp(s + 21, "-10") == 0);
     free(j);
     model_free(&m);
 }

@@ -202,9 +202,9 @@ typedef struct search_job {
 static void *search_main(void *arg)
 {
     search_job *j = arg;
-    double t = clock_thread_cpu(), helper = 0;
-    j->meta = site_search_index(&j->s, &helper);
-    j->secs = clock_thread_cpu() - t + helper;
+    double t = clock_thread_cpu();
+    j->meta = site_search_index(&j->s);
+    j->secs = clock_thread_cpu() - t;
     return NULL;
 }
 
@@ -299,7 +299,7 @@ int site_build(const gs_model *m, const site_opts *o)
     if (o->verbose)
         fprintf(stderr, "site: decisions %.1fs, statistics %.1fs, waiting for the search "
                         "index %.1fs (%.1fs of cpu on %s)\n",
-                t1 - t0, t2 - t1, t3 - t2, sj->secs, threaded ? "its own threads" : "this thread");
+                t1 - t0, t2 - t1, t3 - t2, sj->secs, threaded ? "its own thread" : "this thread");
     free(sj);
     bool ok = !s.failed && fsout_finish(s.out);
     if (o->verbose)

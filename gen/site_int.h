@@ -113,10 +113,8 @@ void site_stats(site *s);   /* annual statistics (site_stats.c) */
 /* the search index (site_search.c): the idx/ scripts, returning what the search
  * page needs to know of it.  It reads the model and writes through s->out
  * only (no templates), so it may run on its own thread with a copy of s
- * whose out is a fsout_fork; site_live_order must have been called.  It
- * adds the decisions' postings on a second thread of its own (through a
- * fork of s->out), whose processor time goes to *helper_secs */
-json_t *site_search_index(site *s, double *helper_secs);
+ * whose out is a fsout_fork; site_live_order must have been called. */
+json_t *site_search_index(site *s);
 /* the search page (templates: the main thread); frees meta */
 void site_search_page(site *s, json_t *meta);
 void site_feeds(site *s);   /* Atom feeds (site_feeds.c) */

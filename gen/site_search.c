@@ -22,7 +22,6 @@
  * gsIdx(name, data), so the index works from file:// too.  docs/search.md
  * describes the formats.
  */
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,9 +83,6 @@ typedef struct ix {
     sx_exact *exact;
     vec32 ids;            /* scratch */
     buf out, tmp;
-    site *post;           /* where segments go while postings are added on
-                           * a thread of their own (NULL: x->s) */
-    double post_secs;     /* processor time of that thread */
 } ix;
 
 /* ---- terms ---- */
@@ -333,11 +329,6 @@ static void emit(ix *x, const char *name, const char *data, size_t len)
     sx_emit(x->s, name, data, len);
 }
 
-static void emit_segment(ix *x, const char *name, const char *data, size_t len)
-{
-    sx_emit(x->post ? x->post : x->s, name, data, len);
-}
-
 static void flush_segment(ix *x, term *t)
 {
     buf_reset(&x->tmp);
@@ -349,7 +340,7 @@ static void flush_segment(ix *x, term *t)
     buf_putc(&x->tmp, '"');
     put_list(x, &x->tmp, t);
     buf_putc(&x->tmp, '"');
-    emit_segment(x, name, x->tmp.p, x->tmp.len);
+    emit(x, name, x->tmp.p, x->tmp.len);
     free(name);
     vpush(&t->bounds, t->base);
     buf_reset(&t->open);
@@ -532,151 +523,11 @@ static void doc_record(buf *b, const sx_doc *d)
     buf_puts(b, "]]");
 }
 
-/* ---- postings on a thread of their own ----
- *
- * Reading a document (its fields, scrubbed; its record; its keys) and
- * adding its keys' postings take about as long each, and a night with few
- * changed decisions waits for the search index.  So for the decisions the
- * two run as a pipeline: the reading thread fills batches of documents'
- * keys, a second thread adds their postings (and writes the segments that
- * fill, through a fork of the site's fsout), two batches in flight.  The
- * postings go in the same order as before, so the index is byte for byte
- * the same.  When no thread can be made each batch is added at once. */
-
-#define POST_BATCH 128 /* documents per batch */
-
-typedef struct kbatch {
-    uint64_t *keys;
-    size_t nkeys, capkeys;
-    uint32_t ends[POST_BATCH]; /* end of each document's keys */
-    size_t ndocs;
-    uint32_t first; /* the first document's number */
-} kbatch;
-
-typedef struct post_pipe {
-    ix *x;
-    site ps; /* x->s with its own fsout */
-    pthread_t th;
-    bool threaded, done;
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
-    kbatch b[2];
-    bool full[2];
-    int fill; /* the batch the reading thread fills */
-} post_pipe;
-
-static void batch_postings(ix *x, const kbatch *b)
-{
-    size_t k = 0;
-    for (size_t j = 0; j < b->ndocs; j++)
-        for (; k < b->ends[j]; k++)
-            add_posting(x, term_get(x, b->keys[k]), b->first + (uint32_t)j);
-}
-
-static void *post_main(void *arg)
-{
-    post_pipe *p = arg;
-    double t = clock_thread_cpu();
-    for (int k = 0;; k ^= 1) {
-        pthread_mutex_lock(&p->mu);
-        while (!p->full[k] && !p->done)
-            pthread_cond_wait(&p->cv, &p->mu);
-        bool have = p->full[k];
-        pthread_mutex_unlock(&p->mu);
-        if (!have)
-            break;
-        batch_postings(p->x, &p->b[k]);
-        pthread_mutex_lock(&p->mu);
-        p->full[k] = false;
-        pthread_cond_signal(&p->cv);
-        pthread_mutex_unlock(&p->mu);
-    }
-    p->x->post_secs = clock_thread_cpu() - t;
-    return NULL;
-}
-
-static void pipe_start(post_pipe *p, ix *x)
-{
-    memset(p, 0, sizeof *p);
-    p->x = x;
-    p->ps = *x->s;
-    p->ps.out = fsout_fork(x->s->out);
-    p->ps.failed = false;
-    x->post = &p->ps;
-    pthread_mutex_init(&p->mu, NULL);
-    pthread_cond_init(&p->cv, NULL);
-    p->threaded = pthread_create(&p->th, NULL, post_main, p) == 0;
-}
-
-/* the batch being filled is complete: hand it over and take the other */
-static void pipe_pass(post_pipe *p)
-{
-    kbatch *b = &p->b[p->fill];
-    if (!b->ndocs)
-        return;
-    if (!p->threaded) {
-        batch_postings(p->x, b);
-    } else {
-        pthread_mutex_lock(&p->mu);
-        p->full[p->fill] = true;
-        pthread_cond_signal(&p->cv);
-        p->fill ^= 1;
-        while (p->full[p->fill])
-            pthread_cond_wait(&p->cv, &p->mu);
-        pthread_mutex_unlock(&p->mu);
-        b = &p->b[p->fill];
-    }
-    b->ndocs = 0;
-    b->nkeys = 0;
-}
-
-/* document id's keys (x->keys) into the batch */
-static void pipe_add(post_pipe *p, uint32_t id, const uint64_t *keys, size_t n)
-{
-    kbatch *b = &p->b[p->fill];
-    if (!b->ndocs)
-        b->first = id;
-    if (b->capkeys - b->nkeys < n) {
-        b->capkeys = b->nkeys + n > 2 * b->capkeys ? b->nkeys + n : 2 * b->capkeys;
-        b->keys = xreallocarray(b->keys, b->capkeys, sizeof *b->keys);
-    }
-    if (n)
-        memcpy(b->keys + b->nkeys, keys, n * sizeof *keys);
-    b->nkeys += n;
-    b->ends[b->ndocs++] = (uint32_t)b->nkeys;
-    if (b->ndocs == POST_BATCH)
-        pipe_pass(p);
-}
-
-/* every batch added; the segments' fsout joined to the site's */
-static void pipe_finish(post_pipe *p)
-{
-    pipe_pass(p);
-    if (p->threaded) {
-        pthread_mutex_lock(&p->mu);
-        p->done = true;
-        pthread_cond_signal(&p->cv);
-        pthread_mutex_unlock(&p->mu);
-        pthread_join(p->th, NULL);
-    }
-    pthread_mutex_destroy(&p->mu);
-    pthread_cond_destroy(&p->cv);
-    free(p->b[0].keys);
-    free(p->b[1].keys);
-    p->x->s->failed |= p->ps.failed;
-    fsout_join(p->x->s->out, p->ps.out);
-    p->x->post = NULL;
-}
-
 /* one pass over the documents: chunks, terms, segments */
 static void index_docs(ix *x)
 {
     buf c;
     buf_init(&c);
-    post_pipe pp;
-    bool piped = x->cname[0] == 'd';
-    if (piped)
-        pipe_start(&pp, x);
     size_t n = x->src.n, chunk = 0, in_chunk = 0;
     for (size_t id = 0; id < n; id++) {
         size_t blk = id / x->block;
@@ -696,11 +547,8 @@ static void index_docs(ix *x)
         doc_keys(x, &d);
         sx_exact_add(x->exact, x->cname[0] == 'd' ? 0 : 1, &d, (uint32_t)id);
         sx_doc_free(&d);
-        if (piped)
-            pipe_add(&pp, (uint32_t)id, x->keys, x->nkeys);
-        else
-            for (size_t k = 0; k < x->nkeys; k++)
-                add_posting(x, term_get(x, x->keys[k]), (uint32_t)id);
+        for (size_t k = 0; k < x->nkeys; k++)
+            add_posting(x, term_get(x, x->keys[k]), (uint32_t)id);
         bool block_end = id + 1 == n || (id + 1) % x->block == 0;
         if (in_chunk == SX_CHUNK || (x->chunks && c.len >= SX_CHUNK_BYTES) || block_end) {
             buf_putc(&c, ']');
@@ -711,8 +559,6 @@ static void index_docs(ix *x)
             in_chunk = 0;
         }
     }
-    if (piped)
-        pipe_finish(&pp);
     buf_free(&c);
 }
 
@@ -821,7 +667,7 @@ void site_search_page(site *s, json_t *meta)
     json_decref(meta);
 }
 
-json_t *site_search_index(site *s, double *helper_secs)
+json_t *site_search_index(site *s)
 {
     const gs_model *m = s->m;
     json_t *meta = json_object();
@@ -838,8 +684,6 @@ json_t *site_search_index(site *s, double *helper_secs)
     sx_exact *exact = sx_exact_new();
     index_collection(&xs, s, 's', exact);
     index_collection(&xd, s, 'd', exact);
-    if (helper_secs)
-        *helper_secs = xd.post_secs;
     jset_int(meta, "hx", sx_exact_write(exact, s));
     sx_exact_free(exact);
     json_object_set_new(meta, "s", collection_meta(&xs));

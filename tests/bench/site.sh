@@ -153,6 +153,13 @@ in_list() { for x in $2; do [ "$x" = "$1" ] && return 0; done; return 1; }
     echo "hugo: not installed, Hugo columns skipped (apt-get install hugo)"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo) RAM"
 echo "load average at start: $(cut -d" " -f1-3 /proc/loadavg) (other work on the machine adds noise)"
+# the kernel's pressure-stall figure for I/O: the share of the last 10 s in
+# which some task waited for the disk (writeback of earlier runs, mass
+# deletions); above a few percent the file-writing figures are unreliable
+io_pressure() {
+    awk '/^some/ { sub("avg10=", "", $2); print $2 "%"; exit }' /proc/pressure/io 2>/dev/null
+}
+[ -r /proc/pressure/io ] && echo "disk pressure at start: $(io_pressure) of the last 10 s waiting for I/O"
 echo "cpu s = user + sys; RSS = peak resident set; files / MB written = files under the"
 echo "out dir whose mtime moved (all of gongshi's outputs; Hugo's public/; the cp copy)"
 echo
@@ -256,6 +263,7 @@ done
 
 # ---- ratios and goals ----
 
+[ -r /proc/pressure/io ] && echo "disk pressure at the end: $(io_pressure) of the last 10 s waiting for I/O"
 echo
 echo "ratios (wall; cpu in brackets)"
 for n in $N_LIST; do

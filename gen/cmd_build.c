@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -198,21 +197,11 @@ static long peak_mb(void)
     return kb < 0 ? -1 : kb / 1024;
 }
 
-/* user + system time of every thread so far, seconds */
-static double cpu_seconds(void)
-{
-    struct rusage ru;
-    if (getrusage(RUSAGE_SELF, &ru) != 0)
-        return 0;
-    return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
-           (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
-}
-
 /* a phase ends: its wall time, the processor time all threads spent in
  * it and the peak memory so far */
 static void phase(phases *ph, const char *name)
 {
-    double t = clock_wall(), c = ph->on ? cpu_seconds() : 0;
+    double t = clock_wall(), c = ph->on ? clock_process_cpu() : 0;
     if (ph->on)
         buf_printf(&ph->line, "%s%s %.2fs (cpu %.2fs, peak %ld MB)", ph->line.len ? ", " : "",
                    name, t - ph->t, c - ph->cpu, peak_mb());
@@ -378,7 +367,7 @@ int cmd_build(int argc, char **argv)
     pdf_opts po;
     pdf_batch *pdfs = NULL;
     char *pdf_dir = NULL;
-    phases ph = {.on = o.verbose, .t = clock_wall(), .cpu = o.verbose ? cpu_seconds() : 0};
+    phases ph = {.on = o.verbose, .t = clock_wall(), .cpu = o.verbose ? clock_process_cpu() : 0};
     buf_init(&ph.line);
     preload pl = {.state = o.state};
     task_start(&pl.t, preload_main, &pl);

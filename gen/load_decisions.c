@@ -169,15 +169,16 @@ static void read_officers(dctx *c, row *r, gs_decision *d)
 
 int decision_slug(uint64_t h, unsigned twins, char s[DECISION_SLUG_MAX])
 {
-    int n = snprintf(s, DECISION_SLUG_MAX, "d/%02x/%016llx", (unsigned)(h >> 56),
+    int n;
+    for (;;) {
+        n = snprintf(s, DECISION_SLUG_MAX, "d/%02x/%016llx", (unsigned)(h >> 56),
                      (unsigned long long)h);
-    while (privacy_has_mobile_shape(s, (size_t)n)) {
+        if (!privacy_has_mobile_shape(s, (size_t)n))
+            break;
         unsigned char le[8]; /* the same bytes on every machine */
         for (int i = 0; i < 8; i++)
             le[i] = (unsigned char)(h >> (8 * i));
         h = hash_bytes(le, sizeof le);
-        n = snprintf(s, DECISION_SLUG_MAX, "d/%02x/%016llx", (unsigned)(h >> 56),
-                     (unsigned long long)h);
     }
     if (twins)
         n += snprintf(s + n, DECISION_SLUG_MAX - (size_t)n, "-%u", twins + 1);
@@ -186,28 +187,22 @@ int decision_slug(uint64_t h, unsigned twins, char s[DECISION_SLUG_MAX])
 
 int decision_slug_renew(const char *old, char s[DECISION_SLUG_MAX])
 {
-    unsigned hi;
-    unsigned long long h;
-    unsigned twin = 0;
-    int used = 0;
-    static const char hex[] = "0123456789abcdef";
+    static const char hex[] = "0123456789abcdef", dec[] = "0123456789";
     size_t len = strlen(old);
-    /* exactly what decision_slug writes: lower-case digits, no signs or
-     * prefixes, a twin number without leading zeros */
-    if (len < 21 || len > 30)
+    /* exactly what decision_slug writes: d/, the hash's first two digits,
+     * /, its 16 lower-case digits, then maybe - and a twin number >= 2
+     * without leading zeros */
+    if (len < 21 || len > 30 || strncmp(old, "d/", 2) != 0 || strspn(old + 2, hex) != 2 ||
+        old[4] != '/' || strspn(old + 5, hex) != 16 || strncmp(old + 2, old + 5, 2) != 0)
         return -1;
-    bool twin_ok = !old[21] || (old[21] == '-' && old[22] >= '1' && old[22] <= '9' &&
-                                strspn(old + 22, "0123456789") == len - 22);
-    if (strncmp(old, "d/", 2) != 0 || strspn(old + 2, hex) != 2 || old[4] != '/' ||
-        strspn(old + 5, hex) != 16 || !twin_ok)
-        return -1;
-    if (sscanf(old, "d/%2x/%16llx%n", &hi, &h, &used) != 2 || used != 21 ||
-        hi != (unsigned)(h >> 56))
-        return -1;
-    if (old[21] && (sscanf(old + 21, "-%u%n", &twin, &used) != 1 || 21 + (size_t)used != len ||
-                    twin < 2))
-        return -1;
-    return decision_slug(h, twin ? twin - 1 : 0, s);
+    unsigned long twin = 0;
+    if (old[21]) {
+        if (old[21] != '-' || old[22] < '1' || old[22] > '9' || strspn(old + 22, dec) != len - 22 ||
+            (twin = strtoul(old + 22, NULL, 10)) < 2)
+            return -1;
+    }
+    uint64_t h = strtoull(old + 5, NULL, 16); /* stops at the '-' */
+    return decision_slug(h, twin ? (unsigned)twin - 1 : 0, s);
 }
 
 static void make_slug(dctx *c, gs_decision *d, uint64_t h, unsigned twins)

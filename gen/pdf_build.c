@@ -409,12 +409,8 @@ int pdf_finish(pdf_batch *pr, bool write)
     const pdf_opts *o = r->o;
     int rc = -1;
     fsout *out = NULL;
-    if (!write) { /* the build stopped: no more documents, nothing written */
-        atomic_store(&r->next, r->njobs);
-        goto out;
-    }
-    out = fsout_open(o->out_dir);
-    if (!out) {
+    /* write false: the build stopped, nothing is written */
+    if (!write || !(out = fsout_open(o->out_dir))) {
         atomic_store(&r->next, r->njobs); /* no more documents */
         goto out;
     }
@@ -473,18 +469,15 @@ int pdf_finish(pdf_batch *pr, bool write)
                 fsout_files_unchanged(out), fsout_files_removed(out),
                 pr->started ? pr->started : pr->nmake ? 1 : 0, clock_wall() - pr->t0);
     rc = ok ? 0 : -1;
-    if (!ok)
-        dg_discard(pr->rec); /* a failed run: everything is made next time */
 out:
     for (int i = 0; i < pr->started; i++)
         pthread_join(pr->th[i], NULL);
     free(pr->th);
     pthread_cond_destroy(&r->cv);
     pthread_mutex_destroy(&r->mu);
-    if (out)
-        fsout_free(out);
-    else if (write)
-        dg_discard(pr->rec);
+    fsout_free(out);
+    if (write && rc)
+        dg_discard(pr->rec); /* a failed run: everything is made next time */
     dg_records_free(pr->rec);
     for (size_t i = 0; i < r->njobs; i++) {
         free_msgs(&r->jobs[i]);

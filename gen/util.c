@@ -443,6 +443,7 @@ static double clock_of(clockid_t id)
 
 double clock_wall(void) { return clock_of(CLOCK_MONOTONIC); }
 double clock_thread_cpu(void) { return clock_of(CLOCK_THREAD_CPUTIME_ID); }
+double clock_process_cpu(void) { return clock_of(CLOCK_PROCESS_CPUTIME_ID); }
 
 int cmp_strp(const void *a, const void *b)
 {

@@ -87,9 +87,11 @@ const char *intern_str(intern *t, const char *s, size_t n);
 uint64_t hash_bytes(const void *p, size_t n);
 
 /* seconds on the monotonic clock (wall time), and processor time used by
- * the calling thread, for timings and progress */
+ * the calling thread and by all threads of the process, for timings and
+ * progress */
 double clock_wall(void);
 double clock_thread_cpu(void);
+double clock_process_cpu(void);
 /* XXH3-128 of n bytes: out[0] the high, out[1] the low half */
 void hash128(const void *p, size_t n, uint64_t out[2]);
 

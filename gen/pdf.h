@@ -83,7 +83,6 @@ void pdf_note(const char *fmt, ...) GS_PRINTF(1, 2);
 #define PDF_MM (72.0 / 25.4) /* points per millimetre */
 #define PDF_NOCOLOR 0xFF000000u
 #define PDF_SUBST 0x3013u    /* 〓: drawn for a character no font can print */
-#define PDF_DEFLATE_LEVEL 2  /* zlib level of every stream (pdf_deflate.c) */
 
 /* --- pdf_style.c: templates/print/KIND.yaml ---------------------------- */
 

@@ -37,6 +37,28 @@ build b --quiet
 for f in "$tmp/a/xlsx"/*; do
     cmp -s "$f" "$tmp/b/xlsx/${f##*/}" || { echo "${f##*/} differs between builds"; exit 1; }
 done
+# the parts are deflated at gongshi's level (gen/deflate_level.h), not
+# minizip's default: the largest part of each workbook is nearer in size
+# to zlib's output at that level than to level 6's
+level=$(sed -n 's/^#define DEFLATE_LEVEL \([0-9]\).*/\1/p' gen/deflate_level.h)
+/usr/bin/python3 - "$level" "$tmp"/a/xlsx/*.xlsx <<'PY' || exit 1
+import sys, zipfile, zlib
+level = int(sys.argv[1])
+def size(data, lv):
+    c = zlib.compressobj(lv, zlib.DEFLATED, -15, 8)
+    return len(c.compress(data) + c.flush())
+bad = 0
+for f in sys.argv[2:]:
+    z = zipfile.ZipFile(f)
+    part = max(z.infolist(), key=lambda i: i.file_size)
+    data = z.read(part)
+    want, six = size(data, level), size(data, 6)
+    if want != six and abs(part.compress_size - want) >= abs(part.compress_size - six):
+        print("%s: %s deflated to %d bytes; level %d gives %d, level 6 %d"
+              % (f, part.filename, part.compress_size, level, want, six))
+        bad += 1
+sys.exit(1 if bad else 0)
+PY
 # a rebuild in place rewrites nothing
 build a --verbose
 grep -q '^xlsx: 2025, .*; 0 new or changed,' "$tmp/err" ||

@@ -7,8 +7,8 @@
  * made libharu fail before the font got a non-empty prep) still saves.
  * A font whose licence forbids embedding is refused when loaded, not when
  * the first document is saved; one whose English names are only Mac
- * records still embeds.  Every stream is deflated at PDF_DEFLATE_LEVEL
- * (pdf_deflate.c), not libharu's fixed default.  A font's ToUnicode map
+ * records still embeds.  Every stream is deflated at DEFLATE_LEVEL
+ * (deflate_level.c), not libharu's fixed default.  A font's ToUnicode map
  * is a real one (bfrange, code = UTF-16), not libharu's identity CID map.
  */
 #include <hpdf.h>
@@ -18,6 +18,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "deflate_level.h"
 #include "diag.h"
 #include "pdf.h"
 #include "t.h"
@@ -305,7 +306,7 @@ TEST(streams_at_the_pdf_level)
             break;
         n++;
         unsigned char cmf = (unsigned char)p[0], flg = (unsigned char)p[1];
-        if (cmf == 0x78 && (cmf * 256 + flg) % 31 == 0 && flg >> 6 == flevel(PDF_DEFLATE_LEVEL))
+        if (cmf == 0x78 && (cmf * 256 + flg) % 31 == 0 && flg >> 6 == flevel(DEFLATE_LEVEL))
             right++;
     }
     /* the page, the font, its CIDToGIDMap and its ToUnicode map at least */

@@ -58,32 +58,37 @@ static size_t slot_of(const manifest *mf, const char *path)
     return (size_t)hash_bytes(path, strlen(path)) & (mf->cap - 1);
 }
 
+/*
+ * The file is read a line at a time and only the paths are kept (in one
+ * block, mf->text): a province's manifest is 1.3 million lines, 140 MB,
+ * and it is read while the model and the ledger are in memory, so holding
+ * the whole text while the entries were made would be the build's peak.
+ */
 manifest *manifest_load(const char *file)
 {
-    size_t len;
-    char *text = read_file(file, &len);
-    if (!text)
+    FILE *f = fopen(file, "r");
+    if (!f)
         return NULL;
     manifest *mf = xcalloc(1, sizeof *mf);
-    mf->text = text;
-    size_t hl = strlen(MF_HEADER);
-    if (len < hl || memcmp(text, MF_HEADER, hl) != 0)
-        goto bad;
-    size_t cap = 0;
-    char *p = text + hl, *endp = text + len;
+    char *line = NULL;
+    size_t line_cap = 0, cap = 0;
+    buf paths;
+    buf_init(&paths);
     bool closed = false;
-    while (p < endp) {
-        char *nl = memchr(p, '\n', (size_t)(endp - p));
-        if (!nl)
-            goto bad;
-        *nl = 0;
-        if (strncmp(p, "end ", 4) == 0) {
+    ssize_t len = getline(&line, &line_cap, f);
+    if (len < 0 || strcmp(line, MF_HEADER) != 0)
+        goto bad;
+    while ((len = getline(&line, &line_cap, f)) >= 0) {
+        if (closed || len == 0 || line[len - 1] != '\n')
+            goto bad; /* a line after the count, or a cut one */
+        line[--len] = 0;
+        if (strncmp(line, "end ", 4) == 0) {
             char *e;
-            unsigned long long c = strtoull(p + 4, &e, 10);
-            if (*e || c != mf->n || nl + 1 != endp)
+            unsigned long long c = strtoull(line + 4, &e, 10);
+            if (*e || c != mf->n)
                 goto bad;
             closed = true;
-            break;
+            continue;
         }
         if (mf->n == cap) {
             cap = cap ? cap * 2 : 1024;
@@ -91,7 +96,7 @@ manifest *manifest_load(const char *file)
         }
         mf_entry *en = &mf->v[mf->n];
         memset(en, 0, sizeof *en);
-        char *q = p, *e;
+        char *q = line, *e;
         if (!parse_hash(&q, &en->hash) || *q++ != ' ')
             goto bad;
         en->size = strtoull(q, &e, 10);
@@ -100,25 +105,22 @@ manifest *manifest_load(const char *file)
         q = e + 1;
         if (!parse_hash(&q, &en->key) || *q++ != ' ' || !*q)
             goto bad;
-        en->path = q;
+        /* the offset of the path for now: the block moves as it grows */
+        en->path = (const char *)(uintptr_t)paths.len;
+        buf_add(&paths, q, (size_t)(line + len - q) + 1);
         mf->n++;
-        p = nl + 1;
     }
-    if (!closed)
+    if (!closed || ferror(f))
         goto bad;
-    /* keep the paths only: the rest of the text (hashes in hex) goes */
-    size_t total = 0;
+    fclose(f);
+    f = NULL;
+    free(line);
+    line = NULL;
+    /* the block without its growth room */
+    mf->text = paths.p ? xreallocarray(paths.p, paths.len + 1, 1) : NULL;
+    paths.p = NULL;
     for (size_t i = 0; i < mf->n; i++)
-        total += strlen(mf->v[i].path) + 1;
-    char *paths = xmalloc(total ? total : 1), *q = paths;
-    for (size_t i = 0; i < mf->n; i++) {
-        size_t l = strlen(mf->v[i].path) + 1;
-        memcpy(q, mf->v[i].path, l);
-        mf->v[i].path = q;
-        q += l;
-    }
-    free(mf->text);
-    mf->text = paths;
+        mf->v[i].path = mf->text + (uintptr_t)mf->v[i].path;
     if (mf->n < cap)
         mf->v = xreallocarray(mf->v, mf->n ? mf->n : 1, sizeof *mf->v);
     mf->cap = 16;
@@ -136,6 +138,10 @@ manifest *manifest_load(const char *file)
     }
     return mf;
 bad:
+    if (f)
+        fclose(f);
+    free(line);
+    buf_free(&paths);
     manifest_free(mf);
     return NULL;
 }

@@ -1,9 +1,12 @@
 /*
- * test_manifest.c - generation manifests: round trip, and every damaged
- * form (truncated, garbage, a path twice, a wrong count) read as absent.
+ * test_manifest.c - generation manifests: round trip, many entries (the
+ * loader keeps the paths in a block that moves as it grows), and every
+ * damaged form (truncated, garbage, a path twice, a wrong count) read as
+ * absent.
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "manifest.h"
@@ -69,6 +72,8 @@ TEST(damaged_is_absent)
         "gongshi-manifest 1\n00000000000000000000000000000001 x 0 a.html\nend 1\n",
         "gongshi-manifest 1\n00000000000000000000000000000001 3 0 \nend 1\n", /* no path */
         "gongshi-manifest 1\n00000000000000000000000000000001 3 0 a.html", /* truncated */
+        "gongshi-manifest 1\n00000000000000000000000000000001 3 0 a.html\nend 1", /* cut end */
+        "gongshi-manifest 1", /* cut header */
     };
     char *p = tmpfile_path();
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
@@ -88,9 +93,44 @@ TEST(damaged_is_absent)
     free(p);
 }
 
+TEST(many_entries)
+{
+    enum { N = 20000 };
+    char *p = tmpfile_path();
+    mf_writer *w = manifest_create(p);
+    CHECK(w != NULL);
+    if (!w)
+        return;
+    mf_hash none = {0, 0};
+    for (unsigned i = 0; i < N; i++) {
+        char path[64];
+        snprintf(path, sizeof path, "d/%u/%08u-%s.html", i % 7, i, i % 2 ? "long-name" : "x");
+        manifest_add(w, mf_hash_bytes(path, strlen(path)), i, none, path);
+    }
+    CHECK(manifest_commit(w));
+    manifest *m = manifest_load(p);
+    CHECK(m != NULL && manifest_count(m) == N);
+    size_t found = 0;
+    for (unsigned i = 0; m && i < N; i++) {
+        char path[64];
+        snprintf(path, sizeof path, "d/%u/%08u-%s.html", i % 7, i, i % 2 ? "long-name" : "x");
+        mf_entry *e = manifest_find(m, path);
+        if (e && e->size == i && strcmp(e->path, path) == 0 &&
+            mf_hash_eq(e->hash, mf_hash_bytes(path, strlen(path))))
+            found++;
+        if (m && strcmp(manifest_entry(m, i)->path, path) != 0)
+            found = 0; /* entries keep the file's order */
+    }
+    CHECK_INT(found, N);
+    manifest_free(m);
+    unlink(p);
+    free(p);
+}
+
 int main(void)
 {
     RUN(round_trip);
+    RUN(many_entries);
     RUN(damaged_is_absent);
     return T_DONE();
 }

@@ -195,6 +195,7 @@ static void copy_assets(site *s)
  * through its own fsout (joined afterwards) */
 typedef struct search_job {
     site s;
+    json_t *meta;
     double secs;
 } search_job;
 
@@ -202,7 +203,7 @@ static void *search_main(void *arg)
 {
     search_job *j = arg;
     double t = clock_thread_cpu();
-    site_search_index(&j->s);
+    j->meta = site_search_index(&j->s);
     j->secs = clock_thread_cpu() - t;
     return NULL;
 }
@@ -286,18 +287,17 @@ int site_build(const gs_model *m, const site_opts *o)
     site_decisions(&s);
     double t1 = clock_wall();
     site_stats(&s);
-    /* everything else this thread writes, while the index is being made */
-    site_search_page(&s);
-    site_feeds(&s);
-    site_finish(&s);
     double t2 = clock_wall();
     task_join(&search);
     double t3 = clock_wall();
     s.failed |= sj->s.failed;
     fsout_join(s.out, sj->s.out);
     buf_free(&sj->s.page);
+    site_search_page(&s, sj->meta);
+    site_feeds(&s);
+    site_finish(&s);
     if (o->verbose)
-        fprintf(stderr, "site: decisions %.1fs, statistics, feeds and sitemaps %.1fs, waiting for the search "
+        fprintf(stderr, "site: decisions %.1fs, statistics %.1fs, waiting for the search "
                         "index %.1fs (%.1fs of cpu on %s)\n",
                 t1 - t0, t2 - t1, t3 - t2, sj->secs, threaded ? "its own thread" : "this thread");
     free(sj);

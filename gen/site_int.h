@@ -110,14 +110,13 @@ void site_lists(site *s);   /* powers, inspections */
 void site_pages(site *s);   /* policy pages */
 void site_home(site *s);
 void site_stats(site *s);   /* annual statistics (site_stats.c) */
-/* the search index (site_search.c): the idx/ scripts.  It reads the model
- * and writes through s->out only (no templates), so it may run on its own
- * thread with a copy of s whose out is a fsout_fork; site_live_order must
- * have been called. */
-void site_search_index(site *s);
-/* the search page (templates: the main thread), which needs nothing of
- * the index: it may be written while the index is being made */
-void site_search_page(site *s);
+/* the search index (site_search.c): the idx/ scripts, returning what the search
+ * page needs to know of it.  It reads the model and writes through s->out
+ * only (no templates), so it may run on its own thread with a copy of s
+ * whose out is a fsout_fork; site_live_order must have been called. */
+json_t *site_search_index(site *s);
+/* the search page (templates: the main thread); frees meta */
+void site_search_page(site *s, json_t *meta);
 void site_feeds(site *s);   /* Atom feeds (site_feeds.c) */
 void site_finish(site *s);  /* 404, robots.txt, sitemaps: after every page */
 

@@ -601,23 +601,6 @@ static void index_collection(ix *x, site *s, char name, sx_exact *exact)
     index_docs(x);
 }
 
-/* the years of the published decisions, oldest first, each with the
- * number of its first decision: a year is a range of numbers in "d" */
-static json_t *decision_years(site *s)
-{
-    size_t n;
-    const uint32_t *order = site_live_order(s, &n);
-    json_t *years = json_array();
-    int last = 0;
-    for (size_t id = 0; id < n; id++) {
-        int y = date_year(s->m->decisions.v[order[id]].date);
-        if (y != last)
-            json_array_append_new(years, json_pack("[i,I]", y, (json_int_t)id));
-        last = y;
-    }
-    return years;
-}
-
 /* what search.js needs to know of a collection */
 static json_t *collection_meta(ix *x)
 {
@@ -640,12 +623,21 @@ static json_t *collection_meta(ix *x)
         json_object_set_new(ty, "g", json_pack("[I,I]", (json_int_t)b, (json_int_t)n));
         json_object_set_new(o, "types", ty);
     } else {
-        json_object_set_new(o, "years", decision_years(s));
+        /* first document of each year: a year is a range of numbers */
+        json_t *years = json_array();
+        int last = 0;
+        for (size_t id = 0; id < n; id++) {
+            int y = date_year(s->m->decisions.v[x->src.order[id]].date);
+            if (y != last)
+                json_array_append_new(years, json_pack("[i,I]", y, (json_int_t)id));
+            last = y;
+        }
+        json_object_set_new(o, "years", years);
     }
     return o;
 }
 
-void site_search_page(site *s)
+void site_search_page(site *s, json_t *meta)
 {
     const gs_model *m = s->m;
     json_t *ctx = json_object();
@@ -662,7 +654,7 @@ void site_search_page(site *s)
         jset(o, "name", m->agencies.v[a].name);
         json_array_append_new(al, o);
     }
-    json_t *years = decision_years(s);
+    json_t *years = json_object_get(json_object_get(meta, "d"), "years");
     for (size_t i = json_array_size(years); i > 0; i--) {
         json_t *o = json_object();
         jset_int(o, "v", json_integer_value(json_array_get(json_array_get(years, i - 1), 0)));
@@ -672,10 +664,10 @@ void site_search_page(site *s)
     json_object_set_new(ctx, "agencies", al);
     json_object_set_new(ctx, "years", yl);
     site_page(s, "search/index.html", "search", "搜索", "search", crumbs_new(), ctx);
-    json_decref(years);
+    json_decref(meta);
 }
 
-void site_search_index(site *s)
+json_t *site_search_index(site *s)
 {
     const gs_model *m = s->m;
     json_t *meta = json_object();
@@ -703,5 +695,5 @@ void site_search_index(site *s)
     json_decref(xs.chunks);
     ix_free(&xs);
     ix_free(&xd);
-    json_decref(meta);
+    return meta;
 }

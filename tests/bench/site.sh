@@ -122,8 +122,7 @@ best() {
 }
 
 # site_phases: seconds of the site phases from the --verbose log
-# ("site: decisions 23.0s, statistics, feeds and sitemaps 0.4s, waiting for
-# the search index 6.2s (...)"), if any
+# ("site: decisions 23.0s, statistics 0.0s, search index 6.2s"), if any
 site_phases() {
     awk '/^site: / { for (i = 2; i <= NF; i++) if ($i ~ /^[0-9.]+s,?$/) { sub(/s,?$/, "", $i); t += $i; f = 1 } }
          END { if (f) printf "%.2f", t }' "$scratch/log"

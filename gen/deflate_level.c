@@ -33,6 +33,7 @@
  */
 #include <dlfcn.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <zlib.h>
 
 #include "deflate_level.h"
@@ -46,6 +47,11 @@ static void find_zlib(void)
 {
     /* the next definition after the program's own: libz.so's */
     zlib_init2 = (init2_fn *)dlsym(RTLD_NEXT, "deflateInit2_");
+    if (!zlib_init2) {
+        const char *why = dlerror();
+        fprintf(stderr, "gongshi: zlib's deflateInit2_ not found (%s): nothing can be compressed\n",
+                why ? why : "no reason given");
+    }
 }
 
 __attribute__((weak)) int deflateInit2_(z_streamp strm, int level, int method, int window_bits,

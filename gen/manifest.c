@@ -62,7 +62,8 @@ static size_t slot_of(const manifest *mf, const char *path)
  * The file is read a line at a time and only the paths are kept (in one
  * block, mf->text): a million decisions make a manifest of 1.3 million
  * lines, 123 MB, read while the model and the ledger are in memory, and
- * holding the whole text beside the entries made from it cost 100 MB.
+ * holding the whole text beside the entries made from it cost 100 MB
+ * there (the build's peak comes later, in the site phase).
  */
 manifest *manifest_load(const char *file)
 {
@@ -79,7 +80,7 @@ manifest *manifest_load(const char *file)
     if (len != (ssize_t)strlen(MF_HEADER) || strcmp(line, MF_HEADER) != 0)
         goto bad;
     while ((len = getline(&line, &line_cap, f)) >= 0) {
-        if (closed || len == 0 || line[len - 1] != '\n')
+        if (closed || line[len - 1] != '\n') /* getline returns at least 1 */
             goto bad; /* a line after the count, or a cut one */
         line[--len] = 0;
         if (strncmp(line, "end ", 4) == 0) {

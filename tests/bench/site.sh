@@ -211,7 +211,7 @@ for n in $N_LIST; do
         written "$d/out"; row "$n" gongshi "no-change, 2nd"; night_rss "$n"
     fi
     run "$BIN" build --content "$d/content" --out "$d/out" --state "$d/state" --today "$TODAY" --quiet
-    night_rss "$n"
+    if [ $rc -ge 2 ]; then fail "$n" gongshi "no-change, 3rd"; else night_rss "$n"; fi
     stamp
     run "$BIN" build --content "$d/content" --out "$d/out" --state "$d/state" --today "$TODAY" --verbose
     if [ $rc -ge 2 ]; then fail "$n" gongshi "no-change"; else
@@ -263,8 +263,8 @@ for n in $N_LIST; do
         [ $i -lt "$CP_REPEAT" ] || break
         "$SYNTH" --decisions "$n" --out "$d/content" --seed "$SEED" >"$scratch/log" 2>&1 || break
         for k in 1 2 3; do
-            "$BIN" build --content "$d/content" --out "$d/out" --state "$d/state" --today "$TODAY" \
-                --quiet >"$scratch/log" 2>&1
+            run "$BIN" build --content "$d/content" --out "$d/out" --state "$d/state" --today "$TODAY" --quiet
+            if [ $rc -ge 2 ]; then fail "$n" gongshi "restoring"; else night_rss "$n"; fi
         done
     done
     if [ -n "$bw" ]; then

@@ -59,7 +59,7 @@ __attribute__((weak)) int deflateInit2_(z_streamp strm, int level, int method, i
                                         int stream_size)
 {
     pthread_once(&zlib_once, find_zlib);
-    if (!zlib_init2 || zlib_init2 == deflateInit2_)
+    if (!zlib_init2)
         return Z_VERSION_ERROR; /* no zlib behind the program's definition */
     if (level == Z_DEFAULT_COMPRESSION)
         level = DEFLATE_LEVEL;

@@ -152,7 +152,7 @@ in_list() { for x in $2; do [ "$x" = "$1" ] && return 0; done; return 1; }
 # them, not only the fastest), for the memory goal of a nightly build
 night_rss() {
     m=$(get "night_rss_$1")
-    if [ -z "$m" ] || awk -v a="$rss" -v b="$m" 'BEGIN { exit !(a > b) }'; then put "night_rss_$1" "$rss"; fi
+    if [ -z "$m" ] || ! le "$rss" "$m"; then put "night_rss_$1" "$rss"; fi
 }
 
 # ---- the runs ----

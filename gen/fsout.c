@@ -369,14 +369,13 @@ static bool write_gen(fsout *o, const char *rel, const char *full, mf_hash key,
 {
     mf_hash h = mf_hash_bytes(data, len);
     mf_entry *e = manifest_find(o->base, rel);
-    if (e && e->seen) {
+    if (e && !manifest_mark(o->base, e)) {
         fprintf(stderr, "gongshi: internal error: %s written twice\n", rel);
         o->failed = true;
         return false;
     }
     if (e) {
-        e->seen = true;
-        if (e->size == len && mf_hash_eq(e->hash, h)) {
+        if (mf_size_is(e, len) && mf_hash_eq(e->hash, h)) {
             o->unchanged++;
             note(o, rel, h, len, key);
             return true;
@@ -567,9 +566,8 @@ bool fsout_reuse(fsout *o, const char *rel, const fsout_key *key)
     if (!o->fresh || mf_hash_none(k))
         return false;
     mf_entry *e = manifest_find(o->base, rel);
-    if (!e || e->seen || !mf_hash_eq(e->key, k))
+    if (!e || e->size == MF_SIZE_LARGE || !mf_hash_eq(e->key, k) || !manifest_mark(o->base, e))
         return false;
-    e->seen = true;
     o->unchanged++;
     o->reused++;
     note(o, rel, e->hash, e->size, k);
@@ -649,31 +647,48 @@ static bool prune(fsout *o, const char *dir, const char *rel)
     return empty;
 }
 
+struct unseen {
+    fsout *o;
+    buf full;
+};
+
+static void remove_unseen(const char *rel, void *arg)
+{
+    struct unseen *u = arg;
+    fsout *o = u->o;
+    buf_reset(&u->full);
+    buf_printf(&u->full, "%s/%s", o->root, rel);
+    char *p = u->full.p;
+    if (unlink(p) == 0 || errno == ENOENT)
+        o->removed++;
+    else
+        fail(o, "cannot remove", p);
+    /* parents that are now empty go too (rmdir fails on the others) */
+    for (char *sl = strrchr(p, '/'); sl && (size_t)(sl - p) > strlen(o->root);
+         sl = strrchr(p, '/')) {
+        *sl = 0;
+        if (rmdir(p) != 0)
+            break;
+    }
+}
+
 /* generation mode: remove what the recycled folder held and this run did
  * not write, and folders left empty */
 static void prune_base(fsout *o)
 {
-    buf full;
-    buf_init(&full);
-    for (size_t i = 0; i < manifest_count(o->base); i++) {
-        mf_entry *e = manifest_entry(o->base, i);
-        if (e->seen)
-            continue;
-        buf_reset(&full);
-        buf_printf(&full, "%s/%s", o->root, e->path);
-        if (unlink(full.p) == 0 || errno == ENOENT)
-            o->removed++;
-        else
-            fail(o, "cannot remove", full.p);
-        /* parents that are now empty go too (rmdir fails on the others) */
-        for (char *sl = strrchr(full.p, '/'); sl && (size_t)(sl - full.p) > strlen(o->root);
-             sl = strrchr(full.p, '/')) {
-            *sl = 0;
-            if (rmdir(full.p) != 0)
-                break;
+    struct unseen u = {o, {0}};
+    buf_init(&u.full);
+    if (!manifest_each_unseen(o->base, remove_unseen, &u)) {
+        if (errno == EINVAL) {
+            if (!atomic_exchange(o->reported, true))
+                fprintf(stderr, "gongshi: the manifest of %s changed during the build\n",
+                        o->root);
+            o->failed = true;
+        } else {
+            fail(o, "cannot read the manifest of", o->root);
         }
     }
-    buf_free(&full);
+    buf_free(&u.full);
 }
 
 bool fsout_finish(fsout *o)

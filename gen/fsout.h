@@ -41,7 +41,7 @@ typedef struct fsout_gen {
     const char *root;          /* the new generation's folder */
     const char *live;          /* the live generation's folder; NULL: none */
     struct manifest *base;     /* what root holds already (borrowed; its
-                                  entries' `seen` flags are used); NULL: empty */
+                                  entries are marked); NULL: empty */
     const char *manifest;      /* where fsout_finish writes root's manifest */
 } fsout_gen;
 void fsout_register_generation(const fsout_gen *g);

@@ -161,12 +161,13 @@ static bool recycle(generation *g, long from)
     char *mf = gen_file_path(g->gens, from, "manifest");
     char *base = gen_file_path(g->gens, g->number, "base");
     char *dir = gen_dir_path(g->gens, from);
-    manifest *m = manifest_load(mf);
-    bool ok = m && rename(mf, base) == 0;
-    if (ok && rename(dir, g->path) != 0) {
-        unlink(base);
+    /* loaded where it stays for the build (fsout reads it again) */
+    manifest *m = rename(mf, base) == 0 ? manifest_load(base) : NULL;
+    bool ok = m != NULL;
+    if (ok && rename(dir, g->path) != 0)
         ok = false;
-    }
+    if (!ok)
+        unlink(base);
     if (ok) {
         g->base = base;
         g->base_mf = m;

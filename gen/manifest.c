@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <xxhash.h>
 
@@ -15,8 +16,9 @@
 #define MF_HEADER "gongshi-manifest 1\n"
 
 struct manifest {
-    char *text;        /* the file while parsing, then the paths only */
+    char *file;        /* read again by manifest_each_unseen */
     mf_entry *v;
+    uint8_t *seen;     /* one byte an entry: threads mark different ones */
     size_t n;
     uint32_t *slots;   /* open addressing: index + 1, 0 = empty */
     size_t cap;
@@ -29,6 +31,14 @@ mf_hash mf_hash_bytes(const void *p, size_t n)
     if (mf_hash_none(r)) /* zero means "none" */
         r.lo = 1;
     return r;
+}
+
+/* the 96 bits of a path's hash that an entry keeps */
+static void path_hash(const char *path, size_t n, uint64_t *lo, uint32_t *hi)
+{
+    XXH128_hash_t h = XXH3_128bits(path, n);
+    *lo = h.low64;
+    *hi = (uint32_t)(h.high64 >> 32);
 }
 
 /* 32 hex digits (hi then lo) or "0"; advances *p past it */
@@ -53,28 +63,53 @@ static bool parse_hash(char **p, mf_hash *out)
     return true;
 }
 
-static size_t slot_of(const manifest *mf, const char *path)
+/* one entry line, its newline removed (line[len] == 0): the entry and
+ * where its path starts; false when it is not one */
+static bool parse_line(char *line, size_t len, mf_entry *en, const char **path)
 {
-    return (size_t)hash_bytes(path, strlen(path)) & (mf->cap - 1);
+    char *q = line, *e;
+    memset(en, 0, sizeof *en);
+    if (!parse_hash(&q, &en->hash) || *q++ != ' ')
+        return false;
+    errno = 0;
+    unsigned long long size = strtoull(q, &e, 10);
+    if (e == q || *e != ' ' || *q == '-' || errno)
+        return false;
+    en->size = size < MF_SIZE_LARGE ? (uint32_t)size : MF_SIZE_LARGE;
+    q = e + 1;
+    if (!parse_hash(&q, &en->key) || *q++ != ' ' || !*q)
+        return false;
+    *path = q;
+    path_hash(q, (size_t)(line + len - q), &en->path_lo, &en->path_hi);
+    return true;
 }
 
 /*
- * The file is read a line at a time and only the paths are kept (in one
- * block, mf->text): a million decisions make a manifest of 1.3 million
- * lines, 123 MB, read while the model and the ledger are in memory, and
- * holding the whole text beside the entries made from it cost 100 MB
- * there (the build's peak comes later, in the site phase).
+ * The file is read a line at a time.  Its size bounds the count of
+ * entries (a line has at least MIN_LINE bytes), so the array is
+ * allocated once at that bound: the pages never written are never
+ * resident, and the array is cut to its use at the end.
  */
+#define MIN_LINE 39
+
+static size_t slot_of(const manifest *mf, uint64_t lo)
+{
+    return (size_t)lo & (mf->cap - 1);
+}
+
 manifest *manifest_load(const char *file)
 {
     FILE *f = fopen(file, "r");
     if (!f)
         return NULL;
     manifest *mf = xcalloc(1, sizeof *mf);
+    mf->file = xstrdup(file);
     char *line = NULL;
-    size_t line_cap = 0, cap = 0;
-    buf paths;
-    buf_init(&paths);
+    size_t line_cap = 0, cap = 16;
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && st.st_size > 0)
+        cap = (size_t)st.st_size / MIN_LINE + 1;
+    mf->v = xreallocarray(NULL, cap, sizeof *mf->v);
     bool closed = false;
     ssize_t len = getline(&line, &line_cap, f);
     if (len != (ssize_t)strlen(MF_HEADER) || strcmp(line, MF_HEADER) != 0)
@@ -91,24 +126,13 @@ manifest *manifest_load(const char *file)
             closed = true;
             continue;
         }
-        if (mf->n == cap) {
-            cap = cap ? cap * 2 : 1024;
+        if (mf->n == cap) { /* the file grew while read */
+            cap *= 2;
             mf->v = xreallocarray(mf->v, cap, sizeof *mf->v);
         }
-        mf_entry *en = &mf->v[mf->n];
-        memset(en, 0, sizeof *en);
-        char *q = line, *e;
-        if (!parse_hash(&q, &en->hash) || *q++ != ' ')
+        const char *path;
+        if (!parse_line(line, (size_t)len, &mf->v[mf->n], &path))
             goto bad;
-        en->size = strtoull(q, &e, 10);
-        if (e == q || *e != ' ')
-            goto bad;
-        q = e + 1;
-        if (!parse_hash(&q, &en->key) || *q++ != ' ' || !*q)
-            goto bad;
-        /* the offset of the path for now: the block moves as it grows */
-        en->path = (const char *)(uintptr_t)paths.len;
-        buf_add(&paths, q, (size_t)(line + len - q) + 1);
         mf->n++;
     }
     if (!closed || ferror(f))
@@ -117,22 +141,20 @@ manifest *manifest_load(const char *file)
     f = NULL;
     free(line);
     line = NULL;
-    /* the block without its growth room */
-    mf->text = paths.p ? xreallocarray(paths.p, paths.len + 1, 1) : NULL;
-    paths.p = NULL;
-    for (size_t i = 0; i < mf->n; i++)
-        mf->v[i].path = mf->text + (uintptr_t)mf->v[i].path;
-    if (mf->n < cap)
-        mf->v = xreallocarray(mf->v, mf->n ? mf->n : 1, sizeof *mf->v);
+    mf->v = xreallocarray(mf->v, mf->n ? mf->n : 1, sizeof *mf->v);
+    mf->seen = xcalloc(mf->n ? mf->n : 1, 1);
+    /* at most 2/3 full */
     mf->cap = 16;
-    while (mf->cap < mf->n * 2 + 2)
+    while (mf->cap < mf->n + mf->n / 2 + 1)
         mf->cap *= 2;
     mf->slots = xcalloc(mf->cap, sizeof *mf->slots);
     for (size_t i = 0; i < mf->n; i++) {
-        size_t h = slot_of(mf, mf->v[i].path);
+        const mf_entry *en = &mf->v[i];
+        size_t h = slot_of(mf, en->path_lo);
         while (mf->slots[h]) {
-            if (strcmp(mf->v[mf->slots[h] - 1].path, mf->v[i].path) == 0)
-                goto bad; /* a path twice: not ours */
+            const mf_entry *o = &mf->v[mf->slots[h] - 1];
+            if (o->path_lo == en->path_lo && o->path_hi == en->path_hi)
+                goto bad; /* a path twice (or two with one hash): not used */
             h = (h + 1) & (mf->cap - 1);
         }
         mf->slots[h] = (uint32_t)(i + 1);
@@ -142,7 +164,6 @@ bad:
     if (f)
         fclose(f);
     free(line);
-    buf_free(&paths);
     manifest_free(mf);
     return NULL;
 }
@@ -151,8 +172,9 @@ void manifest_free(manifest *mf)
 {
     if (!mf)
         return;
-    free(mf->text);
+    free(mf->file);
     free(mf->v);
+    free(mf->seen);
     free(mf->slots);
     free(mf);
 }
@@ -161,10 +183,13 @@ mf_entry *manifest_find(manifest *mf, const char *path)
 {
     if (!mf || !mf->n)
         return NULL;
-    size_t h = slot_of(mf, path);
+    uint64_t lo;
+    uint32_t hi;
+    path_hash(path, strlen(path), &lo, &hi);
+    size_t h = slot_of(mf, lo);
     while (mf->slots[h]) {
         mf_entry *e = &mf->v[mf->slots[h] - 1];
-        if (strcmp(e->path, path) == 0)
+        if (e->path_lo == lo && e->path_hi == hi)
             return e;
         h = (h + 1) & (mf->cap - 1);
     }
@@ -173,6 +198,54 @@ mf_entry *manifest_find(manifest *mf, const char *path)
 
 size_t manifest_count(const manifest *mf) { return mf ? mf->n : 0; }
 mf_entry *manifest_entry(manifest *mf, size_t i) { return &mf->v[i]; }
+
+bool manifest_mark(manifest *mf, mf_entry *e)
+{
+    size_t i = (size_t)(e - mf->v);
+    if (mf->seen[i])
+        return false;
+    mf->seen[i] = 1;
+    return true;
+}
+
+bool manifest_each_unseen(manifest *mf, void (*fn)(const char *path, void *arg), void *arg)
+{
+    size_t left = 0;
+    for (size_t i = 0; mf && i < mf->n; i++)
+        left += !mf->seen[i];
+    if (!left)
+        return true; /* the usual night: the file is not read at all */
+    FILE *f = fopen(mf->file, "r");
+    if (!f)
+        return false;
+    char *line = NULL;
+    size_t line_cap = 0, i = 0;
+    ssize_t len = getline(&line, &line_cap, f);
+    bool ok = len == (ssize_t)strlen(MF_HEADER) && strcmp(line, MF_HEADER) == 0;
+    while (ok && left && (len = getline(&line, &line_cap, f)) > 0 && line[len - 1] == '\n') {
+        line[--len] = 0;
+        mf_entry en;
+        const char *path;
+        if (i == mf->n || !parse_line(line, (size_t)len, &en, &path) ||
+            en.path_lo != mf->v[i].path_lo || en.path_hi != mf->v[i].path_hi) {
+            ok = false;
+            break;
+        }
+        if (!mf->seen[i]) {
+            fn(path, arg);
+            left--;
+        }
+        i++;
+    }
+    int e = ferror(f) ? EIO : EINVAL;
+    free(line);
+    fclose(f);
+    if (left) {
+        errno = e;
+        return false;
+    }
+    return ok;
+}
 
 struct mf_writer {
     char *file, *tmp;

@@ -1,9 +1,10 @@
 /*
- * test_manifest.c - generation manifests: round trip, many entries (the
- * loader keeps the paths in a block that moves as it grows), and every
+ * test_manifest.c - generation manifests: round trip, many entries, every
  * damaged form (truncated, garbage, a path twice, a wrong count) read as
- * absent.
+ * absent, marking and the unmarked entries' paths read again from the
+ * file, and sizes too large to keep.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,13 +116,103 @@ TEST(many_entries)
         char path[64];
         snprintf(path, sizeof path, "d/%u/%08u-%s.html", i % 7, i, i % 2 ? "long-name" : "x");
         mf_entry *e = manifest_find(m, path);
-        if (e && e->size == i && strcmp(e->path, path) == 0 &&
-            mf_hash_eq(e->hash, mf_hash_bytes(path, strlen(path))))
+        if (e && e->size == i && mf_hash_eq(e->hash, mf_hash_bytes(path, strlen(path))))
             found++;
-        if (m && strcmp(manifest_entry(m, i)->path, path) != 0)
+        if (m && manifest_entry(m, i) != e)
             found = 0; /* entries keep the file's order */
     }
     CHECK_INT(found, N);
+    manifest_free(m);
+    unlink(p);
+    free(p);
+}
+
+struct collect {
+    buf got;
+    size_t calls;
+};
+
+static void collect(const char *path, void *arg)
+{
+    struct collect *c = arg;
+    buf_puts(&c->got, path);
+    buf_putc(&c->got, ';');
+    c->calls++;
+}
+
+/* marking, the paths of what was not marked (read again from the file),
+ * and a file changed under a loaded manifest */
+TEST(unseen_paths)
+{
+    char *p = tmpfile_path();
+    mf_writer *w = manifest_create(p);
+    CHECK(w != NULL);
+    if (!w)
+        return;
+    mf_hash none = {0, 0}, h = mf_hash_bytes("x", 1);
+    static const char *const paths[] = {"a.html", "d/1/b c.html", "d/2/c.html", "e.html"};
+    for (size_t i = 0; i < 4; i++)
+        manifest_add(w, h, 1, none, paths[i]);
+    CHECK(manifest_commit(w));
+    manifest *m = manifest_load(p);
+    CHECK(m != NULL);
+    if (!m)
+        return;
+    mf_entry *a = manifest_find(m, "a.html"), *c = manifest_find(m, "d/2/c.html");
+    CHECK(a && c && a != c);
+    CHECK(manifest_mark(m, a));
+    CHECK(!manifest_mark(m, a)); /* marked already */
+    CHECK(manifest_mark(m, c));
+    struct collect col = {{0}, 0};
+    buf_init(&col.got);
+    CHECK(manifest_each_unseen(m, collect, &col));
+    CHECK_STR(col.got.p, "d/1/b c.html;e.html;");
+    /* every entry marked: the file is not needed */
+    CHECK(manifest_mark(m, manifest_find(m, "d/1/b c.html")));
+    CHECK(manifest_mark(m, manifest_find(m, "e.html")));
+    unlink(p);
+    col.calls = 0;
+    CHECK(manifest_each_unseen(m, collect, &col));
+    CHECK_INT(col.calls, 0);
+    manifest_free(m);
+    /* the file replaced by another after loading: refused, not guessed */
+    put(p, "gongshi-manifest 1\n00000000000000000000000000000001 3 0 a.html\nend 1\n");
+    m = manifest_load(p);
+    CHECK(m != NULL);
+    put(p, "gongshi-manifest 1\n00000000000000000000000000000001 3 0 z.html\nend 1\n");
+    col.calls = 0;
+    errno = 0;
+    CHECK(m && !manifest_each_unseen(m, collect, &col) && errno == EINVAL);
+    CHECK_INT(col.calls, 0);
+    unlink(p);
+    errno = 0;
+    CHECK(m && !manifest_each_unseen(m, collect, &col) && errno == ENOENT);
+    manifest_free(m);
+    buf_free(&col.got);
+    free(p);
+}
+
+/* sizes from 4 GiB up are kept as "large": never equal to a length */
+TEST(large_sizes)
+{
+    char *p = tmpfile_path();
+    put(p, "gongshi-manifest 1\n"
+           "00000000000000000000000000000001 4294967294 0 a.html\n"
+           "00000000000000000000000000000001 4294967295 0 b.html\n"
+           "00000000000000000000000000000001 8589934593 0 c.html\n"
+           "end 3\n");
+    manifest *m = manifest_load(p);
+    CHECK(m != NULL);
+    if (m) {
+        CHECK(mf_size_is(manifest_find(m, "a.html"), 4294967294ull));
+        CHECK(!mf_size_is(manifest_find(m, "b.html"), 4294967295ull));
+        CHECK(!mf_size_is(manifest_find(m, "c.html"), 8589934593ull));
+        CHECK(!mf_size_is(manifest_find(m, "c.html"), 1));
+    }
+    manifest_free(m);
+    put(p, "gongshi-manifest 1\n00000000000000000000000000000001 -1 0 a.html\nend 1\n");
+    m = manifest_load(p);
+    CHECK(m == NULL);
     manifest_free(m);
     unlink(p);
     free(p);
@@ -132,5 +223,7 @@ int main(void)
     RUN(round_trip);
     RUN(many_entries);
     RUN(damaged_is_absent);
+    RUN(unseen_paths);
+    RUN(large_sizes);
     return T_DONE();
 }

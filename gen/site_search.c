@@ -684,7 +684,8 @@ json_t *site_search_index(site *s)
     sx_exact *exact = sx_exact_new();
     index_collection(&xs, s, 's', exact);
     index_collection(&xd, s, 'd', exact);
-    jset_int(meta, "hx", sx_exact_write(exact, s));
+    const sx_src *const src[2] = {&xd.src, &xs.src};
+    jset_int(meta, "hx", sx_exact_write(exact, s, src));
     sx_exact_free(exact);
     json_object_set_new(meta, "s", collection_meta(&xs));
     json_object_set_new(meta, "d", collection_meta(&xd));

@@ -44,6 +44,8 @@ typedef struct sx_src {
 void sx_src_init(sx_src *src, site *s, char name);
 /* fill d with document id of src (fields malloc'd) */
 void sx_get(const sx_src *src, size_t id, sx_doc *d);
+/* field 0 (title) or 1 (subtitle) of document id, as sx_get has it */
+char *sx_title(const sx_src *src, size_t id, int field);
 
 /* normalised code points of one field appended to v (see search.js:
  * full-width ASCII folded, A-Z lower-cased, space and punctuation dropped) */
@@ -69,8 +71,9 @@ typedef struct sx_exact sx_exact;
 sx_exact *sx_exact_new(void);
 /* coll 0 = d, 1 = s */
 void sx_exact_add(sx_exact *e, int coll, const sx_doc *d, uint32_t id);
-/* writes the table; returns its number of buckets */
-unsigned sx_exact_write(sx_exact *e, site *s);
+/* writes the table, taking the titles again from the two collections
+ * (src[0] d, src[1] s); returns its number of buckets */
+unsigned sx_exact_write(sx_exact *e, site *s, const sx_src *const src[2]);
 void sx_exact_free(sx_exact *e);
 
 /* FNV-1a over a string's normalised code points (exact-table bucket) */

@@ -157,6 +157,29 @@ void sx_src_init(sx_src *src, site *s, char name)
     }
 }
 
+/* the document's title and subtitle: one place, so the exact-title
+ * table (which keeps no text) makes them again exactly as indexed */
+char *sx_title(const sx_src *src, size_t id, int field)
+{
+    const gs_model *m = src->s->m;
+    if (src->name == 'd') {
+        const gs_decision *x = &m->decisions.v[src->order[id]];
+        return field ? privacy_party_name(m, x) : xstrdup(x->doc_no);
+    }
+    if (id < src->n_off) {
+        const gs_officer *of = &m->officers.v[id];
+        return xstrdup(field ? of->cert_no : of->name);
+    }
+    id -= src->n_off;
+    if (id < src->n_pow) {
+        const gs_power *p = &m->powers.v[id];
+        return xstrdup(field ? p->code : p->name);
+    }
+    id -= src->n_pow;
+    const gs_page *pg = &m->pages.v[id];
+    return xstrdup(field ? pg->section : pg->title);
+}
+
 static void get_decision(const sx_src *src, size_t id, sx_doc *d)
 {
     site *s = src->s;
@@ -167,8 +190,8 @@ static void get_decision(const sx_src *src, size_t id, sx_doc *d)
     d->date = x->date;
     d->cat = x->category;
     d->agency = x->agency;
-    add_field(d, xstrdup(x->doc_no));
-    add_field(d, privacy_party_name(m, x));
+    add_field(d, sx_title(src, id, 0));
+    add_field(d, sx_title(src, id, 1));
     add_field(d, privacy_decision_text(m, x, x->violation_type));
     add_field(d, privacy_decision_text(m, x, x->facts));
     add_field(d, privacy_decision_text(m, x, x->conclusion));
@@ -193,13 +216,13 @@ void sx_get(const sx_src *src, size_t id, sx_doc *d)
         return;
     }
     const gs_model *m = src->s->m;
+    add_field(d, sx_title(src, id, 0));
+    add_field(d, sx_title(src, id, 1));
     if (id < src->n_off) {
         const gs_officer *of = &m->officers.v[id];
         d->kind = 'o';
         d->url = xasprintf("officers/%s.html", of->slug);
         d->agency = of->agency;
-        add_field(d, xstrdup(of->name));
-        add_field(d, xstrdup(of->cert_no));
         add_field(d, xstrdup(of->title));
         add_field(d, xstrdup(of->categories));
         add_field(d, xstrdup(of->area));
@@ -212,8 +235,6 @@ void sx_get(const sx_src *src, size_t id, sx_doc *d)
         d->url = xasprintf("powers/index.html#pw%zu", id + 1);
         d->agency = p->agency;
         d->cat = gs_lookup(gs_category_names, CAT_COUNT, p->type);
-        add_field(d, xstrdup(p->name));
-        add_field(d, xstrdup(p->code));
         add_field(d, xstrdup(p->type));
         add_field(d, staff(p->basis));
         add_field(d, staff(p->duties));
@@ -227,8 +248,6 @@ void sx_get(const sx_src *src, size_t id, sx_doc *d)
     d->url = xasprintf("%s.html", pg->slug);
     d->agency = pg->agency;
     d->date = pg->date;
-    add_field(d, xstrdup(pg->title));
-    add_field(d, xstrdup(pg->section));
     char *html = staff(pg->html);
     add_field(d, sx_html_text(html));
     free(html);

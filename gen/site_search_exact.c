@@ -21,95 +21,75 @@
 #define SX_EXACT_MAX 512
 #define SX_EXACT_BYTES 6000 /* aim for files of about this size */
 
-/* 16 bytes an entry, the keys one after another in one buffer: there are
- * two entries a decision, millions at province scale */
+/* 8 bytes an entry and no text: there are two entries a decision, and at
+ * a million decisions their keys' text (39 MB) beside the entries was the
+ * largest part of the build's peak.  The text is made again, one bucket
+ * at a time, when the table is written (sx_title) */
 typedef struct xent {
-    uint64_t key;  /* offset in keys of the normalised UTF-8, NUL-ended */
-    uint32_t h;    /* sx_hash_cps of the key */
-    uint32_t cid;  /* collection (0 d, 1 s) << 31 | document number */
+    uint32_t h;   /* sx_hash_cps of the key */
+    uint32_t cid; /* collection (0 d, 1 s) << 31 | document number << 1 | field */
 } xent;
 
 #define CID_COLL(c) ((c) >> 31)
-#define CID_ID(c) ((c) & 0x7FFFFFFFu)
+#define CID_ID(c) (((c) & 0x7FFFFFFFu) >> 1)
+#define CID_FIELD(c) ((int)((c) & 1))
+#define CID_MAX_ID 0x3FFFFFFFu
 
 struct sx_exact {
     xent *v;
     size_t n, cap;
-    buf keys;
     sx_cps cps;
-    size_t bytes;
+    size_t bytes; /* of the files, roughly: keys and their lists */
 };
 
 sx_exact *sx_exact_new(void)
 {
-    sx_exact *e = xcalloc(1, sizeof(sx_exact));
-    buf_init(&e->keys);
-    return e;
+    return xcalloc(1, sizeof(sx_exact));
 }
 
 void sx_exact_free(sx_exact *e)
 {
-    buf_free(&e->keys);
     free(e->v);
     free(e->cps.v);
     free(e);
 }
 
-static const char *key_of(const sx_exact *e, const xent *x)
+static size_t utf8_len(const sx_cps *c)
 {
-    return e->keys.p + x->key;
+    size_t n = 0;
+    for (size_t i = 0; i < c->n; i++)
+        n += c->v[i] < 0x80 ? 1 : c->v[i] < 0x800 ? 2 : c->v[i] < 0x10000 ? 3 : 4;
+    return n;
 }
 
-static void add_key(sx_exact *e, int coll, const char *text, uint32_t id)
+static void add_key(sx_exact *e, int coll, int field, const char *text, uint32_t id)
 {
     e->cps.n = 0;
     sx_norm(&e->cps, text);
-    if (e->cps.n < 2)
+    if (e->cps.n < 2 || id > CID_MAX_ID)
         return;
     if (e->n == e->cap) {
         e->cap = e->cap ? e->cap * 2 : 1024;
         e->v = xreallocarray(e->v, e->cap, sizeof *e->v);
     }
-    buf *b = &e->keys;
-    buf_grow(b, 4 * e->cps.n + 1);
-    size_t off = b->len;
-    for (size_t i = 0; i < e->cps.n; i++)
-        b->len += utf8_encode(e->cps.v[i], b->p + b->len);
-    e->bytes += b->len - off + 8;
-    b->p[b->len++] = 0;
-    b->p[b->len] = 0;
+    e->bytes += utf8_len(&e->cps) + 8;
     xent *x = &e->v[e->n++];
-    x->key = off;
     x->h = sx_hash_cps(e->cps.v, e->cps.n);
-    x->cid = (uint32_t)coll << 31 | (id & 0x7FFFFFFFu);
+    x->cid = (uint32_t)coll << 31 | id << 1 | (uint32_t)field;
 }
 
 void sx_exact_add(sx_exact *e, int coll, const sx_doc *d, uint32_t id)
 {
     if (d->nf > 0)
-        add_key(e, coll, d->f[0], id);
+        add_key(e, coll, 0, d->f[0], id);
     /* a subtitle equal to the title adds nothing */
     if (d->nf > 1 && strcmp(d->f[1], d->f[0]) != 0)
-        add_key(e, coll, d->f[1], id);
+        add_key(e, coll, 1, d->f[1], id);
 }
 
-/* within one bucket: by key, then collection, then number (qsort has no
- * argument for the keys: sort_by_bucket sets them, on one thread) */
-static const sx_exact *sort_e;
-
-static int cmp_xent(const void *a, const void *b)
-{
-    const xent *x = a, *y = b;
-    int c = strcmp(key_of(sort_e, x), key_of(sort_e, y));
-    if (c)
-        return c;
-    return x->cid < y->cid ? -1 : x->cid > y->cid;
-}
-
-/* e->v ordered by bucket (h & (nb - 1)), then cmp_xent: entries are
- * moved into their bucket's run first, in place (a counting sort that
- * swaps, so no second array of millions of entries), and each qsort
- * then sees one bucket of a few dozen entries, not all of them */
+/* e->v ordered by bucket (h & (nb - 1)): entries are moved into their
+ * bucket's run in place (a counting sort that swaps, so no second array
+ * of millions of entries) */
 static void sort_by_bucket(sx_exact *e, unsigned nb)
 {
     if (!e->n)
@@ -135,15 +115,107 @@ static void sort_by_bucket(sx_exact *e, unsigned nb)
                 v[next[h]] = t;
             }
         }
-    sort_e = e;
-    for (unsigned h = 0; h < nb; h++)
-        if (at[h + 1] - at[h] > 1)
-            qsort(v + at[h], at[h + 1] - at[h], sizeof *v, cmp_xent);
     free(next);
     free(at);
 }
 
-unsigned sx_exact_write(sx_exact *e, site *s)
+/* one bucket's entries with their keys made again: by key, then
+ * collection, then number (qsort has no argument for the keys' text:
+ * write_bucket sets it, on one thread) */
+typedef struct kent {
+    size_t key; /* offset in the bucket's text */
+    uint32_t cid;
+} kent;
+
+static const char *sort_text;
+
+static int cmp_kent(const void *a, const void *b)
+{
+    const kent *x = a, *y = b;
+    int c = strcmp(sort_text + x->key, sort_text + y->key);
+    if (c)
+        return c;
+    return x->cid < y->cid ? -1 : x->cid > y->cid;
+}
+
+typedef struct bucket {
+    kent *k;
+    size_t cap;
+    buf text;
+    sx_cps cps;
+    uint32_t *ids;
+    size_t ids_cap;
+} bucket;
+
+static void write_bucket(const sx_src *const src[2], const xent *v, size_t n, bucket *bk,
+                         buf *b)
+{
+    if (n > bk->cap) {
+        bk->cap = n;
+        bk->k = xreallocarray(bk->k, n, sizeof *bk->k);
+    }
+    buf_reset(&bk->text);
+    for (size_t i = 0; i < n; i++) {
+        uint32_t cid = v[i].cid;
+        char *t = sx_title(src[CID_COLL(cid)], CID_ID(cid), CID_FIELD(cid));
+        bk->cps.n = 0;
+        sx_norm(&bk->cps, t);
+        free(t);
+        buf *kb = &bk->text;
+        buf_grow(kb, 4 * bk->cps.n + 1);
+        bk->k[i].key = kb->len;
+        bk->k[i].cid = cid & ~1u; /* a document once a key, whichever field */
+        for (size_t j = 0; j < bk->cps.n; j++)
+            kb->len += utf8_encode(bk->cps.v[j], kb->p + kb->len);
+        kb->p[kb->len++] = 0;
+        kb->p[kb->len] = 0;
+    }
+    sort_text = bk->text.p;
+    if (n > 1)
+        qsort(bk->k, n, sizeof *bk->k, cmp_kent);
+    buf_putc(b, '{');
+    for (size_t i = 0; i < n;) {
+        /* one key: its d list, then its s list */
+        const char *key = bk->text.p + bk->k[i].key;
+        size_t j = i;
+        while (j < n && strcmp(bk->text.p + bk->k[j].key, key) == 0)
+            j++;
+        if (b->len > 1)
+            buf_putc(b, ',');
+        buf_putc(b, '"');
+        buf_puts(b, key);
+        buf_puts(b, "\":\"");
+        size_t mark = b->len;
+        bool kept = true;
+        for (int coll = 0; coll < 2; coll++) {
+            size_t c = 0;
+            for (size_t k = i; k < j; k++) {
+                uint32_t cid = bk->k[k].cid;
+                if (CID_COLL(cid) != (uint32_t)coll || (c && bk->ids[c - 1] == CID_ID(cid)))
+                    continue;
+                if (c == bk->ids_cap) {
+                    bk->ids_cap = bk->ids_cap ? bk->ids_cap * 2 : 64;
+                    bk->ids = xreallocarray(bk->ids, bk->ids_cap, sizeof *bk->ids);
+                }
+                bk->ids[c++] = CID_ID(cid);
+            }
+            if (c > SX_EXACT_MAX)
+                kept = false;
+            if (coll == 1 && c)
+                buf_putc(b, '~');
+            sx_put_ids(b, bk->ids, c);
+        }
+        if (!kept) {
+            b->len = mark;
+            buf_putc(b, '!');
+        }
+        buf_putc(b, '"');
+        i = j;
+    }
+    buf_putc(b, '}');
+}
+
+unsigned sx_exact_write(sx_exact *e, site *s, const sx_src *const src[2])
 {
     unsigned nb = 1;
     while (nb < 8192 && nb * (size_t)SX_EXACT_BYTES < e->bytes)
@@ -151,55 +223,25 @@ unsigned sx_exact_write(sx_exact *e, site *s)
     sort_by_bucket(e, nb);
     buf b;
     buf_init(&b);
-    uint32_t *ids = NULL;
-    size_t cap = 0, i = 0;
+    bucket bk;
+    memset(&bk, 0, sizeof bk);
+    buf_init(&bk.text);
+    size_t i = 0;
     for (unsigned h = 0; h < nb; h++) {
+        size_t j = i;
+        while (j < e->n && (e->v[j].h & (nb - 1)) == h)
+            j++;
         buf_reset(&b);
-        buf_putc(&b, '{');
-        while (i < e->n && (e->v[i].h & (nb - 1)) == h) {
-            /* one key: its d list, then its s list */
-            size_t j = i;
-            const char *key = key_of(e, &e->v[i]);
-            while (j < e->n && (e->v[j].h & (nb - 1)) == h && strcmp(key_of(e, &e->v[j]), key) == 0)
-                j++;
-            if (b.len > 1)
-                buf_putc(&b, ',');
-            buf_putc(&b, '"');
-            buf_puts(&b, key);
-            buf_puts(&b, "\":\"");
-            size_t mark = b.len;
-            bool kept = true;
-            for (int coll = 0; coll < 2; coll++) {
-                size_t n = 0;
-                for (size_t k = i; k < j; k++) {
-                    uint32_t cid = e->v[k].cid;
-                    if (CID_COLL(cid) != (uint32_t)coll || (n && ids[n - 1] == CID_ID(cid)))
-                        continue;
-                    if (n == cap) {
-                        cap = cap ? cap * 2 : 64;
-                        ids = xreallocarray(ids, cap, sizeof *ids);
-                    }
-                    ids[n++] = CID_ID(cid);
-                }
-                if (n > SX_EXACT_MAX)
-                    kept = false;
-                if (coll == 1 && n)
-                    buf_putc(&b, '~');
-                sx_put_ids(&b, ids, n);
-            }
-            if (!kept) {
-                b.len = mark;
-                buf_putc(&b, '!');
-            }
-            buf_putc(&b, '"');
-            i = j;
-        }
-        buf_putc(&b, '}');
+        write_bucket(src, e->v + i, j - i, &bk, &b);
+        i = j;
         char *name = xasprintf("x/%u", h);
         sx_emit(s, name, b.p, b.len);
         free(name);
     }
-    free(ids);
+    free(bk.k);
+    free(bk.ids);
+    free(bk.cps.v);
+    buf_free(&bk.text);
     buf_free(&b);
     return nb;
 }

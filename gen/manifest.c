@@ -86,9 +86,10 @@ static bool parse_line(char *line, size_t len, mf_entry *en, const char **path)
 
 /*
  * The file is read a line at a time.  Its size bounds the count of
- * entries (a line has at least MIN_LINE bytes), so the array is
- * allocated once at that bound: the pages never written are never
- * resident, and the array is cut to its use at the end.
+ * entries (a line gongshi writes has at least MIN_LINE bytes: a file of
+ * shorter ones makes the array grow), so the array is allocated once at
+ * that bound: the pages never written are never resident, and the array
+ * is cut to its use at the end.
  */
 #define MIN_LINE 39
 

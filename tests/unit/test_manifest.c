@@ -192,6 +192,35 @@ TEST(unseen_paths)
     free(p);
 }
 
+/* lines shorter than gongshi writes (a hash of "0"): more entries than
+ * the file's size foresees, so the entries' array grows */
+TEST(short_lines)
+{
+    enum { N = 300 };
+    buf b;
+    buf_init(&b);
+    buf_puts(&b, "gongshi-manifest 1\n");
+    for (int i = 0; i < N; i++)
+        buf_printf(&b, "0 %d 0 %d\n", i, i);
+    buf_printf(&b, "end %d\n", N);
+    char *p = tmpfile_path();
+    put(p, b.p);
+    manifest *m = manifest_load(p);
+    CHECK(m != NULL && manifest_count(m) == N);
+    size_t found = 0;
+    for (int i = 0; m && i < N; i++) {
+        char path[16];
+        snprintf(path, sizeof path, "%d", i);
+        mf_entry *e = manifest_find(m, path);
+        found += e == manifest_entry(m, (size_t)i) && mf_size_is(e, (uint64_t)i);
+    }
+    CHECK_INT(found, N);
+    manifest_free(m);
+    unlink(p);
+    free(p);
+    buf_free(&b);
+}
+
 /* sizes from 4 GiB up are kept as "large": never equal to a length */
 TEST(large_sizes)
 {
@@ -225,5 +254,6 @@ int main(void)
     RUN(damaged_is_absent);
     RUN(unseen_paths);
     RUN(large_sizes);
+    RUN(short_lines);
     return T_DONE();
 }

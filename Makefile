@@ -43,8 +43,13 @@ BENCH_PKGS = hugo time
 Q        = $(if $(V),,@)
 SUDO     = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps run test unit bench fuzz install clean
+.PHONY: all deps run test unit bench fuzz install clean print-libs
 all: gen/gongshi gen/gongshi-synth
+
+# the libraries gongshi links with, for the benchmark that links its own
+# driver against build/*.o (tests/bench/xlsx.sh)
+print-libs:
+	@echo $(PKG_LIBS)
 
 deps:
 	@missing=$$(for p in $(DEB_PKGS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \

@@ -75,8 +75,7 @@ int main(int argc, char **argv)
 C
 cc -std=c11 -D_GNU_SOURCE -O2 -Igen $(pkg-config --cflags xlsxwriter jansson) \
     -o "$tmp/driver" "$tmp/driver.c" $objs \
-    $(pkg-config --libs libcmark-gfm yaml-0.1 jansson sqlite3 libxxhash libunibreak libqrencode xlsxwriter) \
-    -lcsv -lhpdf -lm || exit 2
+    $(make -s --no-print-directory print-libs) || exit 2
 printf '%-6s %10s %9s %7s %7s %12s %8s %8s %8s %s\n' bench decisions year_rows load_s xlsx_s \
     s_per_100k_rows peak_MB load_MB xlsx_MB out_bytes
 for k in $((n / 10)) $n; do

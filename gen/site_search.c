@@ -22,6 +22,7 @@
  * gsIdx(name, data), so the index works from file:// too.  docs/search.md
  * describes the formats.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,6 +65,15 @@ typedef struct term {
     vec32 bounds;    /* first number of each segment written */
 } term;
 
+/* term keys of documents, one after another */
+typedef struct keyer {
+    sx_cps cps; /* scratch */
+    uint64_t *keys;
+    size_t nkeys, capkeys;
+} keyer;
+
+typedef struct batch batch;
+
 typedef struct ix {
     site *s;
     sx_src src;
@@ -76,9 +86,6 @@ typedef struct ix {
     uint64_t *hkeys;
     uint32_t *hvals;      /* term index + 1; 0 = empty */
     size_t hcap;
-    sx_cps cps;
-    uint64_t *keys;
-    size_t nkeys, capkeys;
     json_t *chunks;       /* 's': first document of each chunk */
     sx_exact *exact;
     vec32 ids;            /* scratch */
@@ -87,7 +94,7 @@ typedef struct ix {
 
 /* ---- terms ---- */
 
-static void key_push(ix *x, uint64_t k)
+static void key_push(keyer *x, uint64_t k)
 {
     if (x->nkeys == x->capkeys) {
         x->capkeys = x->capkeys ? x->capkeys * 2 : 1024;
@@ -105,12 +112,11 @@ static void cps_push(sx_cps *v, uint32_t c)
     v->v[v->n++] = c;
 }
 
-/* the term keys of d into x->keys, repeats included (add_posting drops
- * them): "^" terms of the title fields, plain terms of the others, never
- * across a field's end */
-static void doc_keys(ix *x, const sx_doc *d)
+/* the term keys of d added to x->keys, repeats included (add_posting
+ * drops them): "^" terms of the title fields, plain terms of the others,
+ * never across a field's end */
+static void doc_keys(keyer *x, const sx_doc *d)
 {
-    x->nkeys = 0;
     for (int i = 0; i < d->nf; i++) {
         x->cps.n = 0;
         sx_norm(&x->cps, d->f[i]);
@@ -523,42 +529,170 @@ static void doc_record(buf *b, const sx_doc *d)
     buf_puts(b, "]]");
 }
 
+/*
+ * Documents are prepared in batches: fetched (sx_get, which scrubs their
+ * text through privacy.c), made into records, cut into term keys and
+ * exact-table keys.  That is about half of the index's work and needs
+ * nothing the index holds, so for the decisions it runs on a thread of
+ * its own, PREP_SLOTS batches ahead, while the index thread adds the
+ * postings and writes the files in document order: the index is the same
+ * whichever thread prepared a batch.
+ */
+#define PREP_BATCH 256
+#define PREP_SLOTS 4
+
+struct batch {
+    size_t first, n;                    /* documents first .. first + n - 1 */
+    buf rec;                            /* their records, one after another */
+    size_t rec_end[PREP_BATCH];         /* where record i ends in rec */
+    keyer k;                            /* their term keys */
+    size_t key_end[PREP_BATCH];         /* where document i's keys end */
+    sx_xkey xk[PREP_BATCH][2];          /* exact-table keys */
+    int nxk[PREP_BATCH];
+};
+
+static void prep_batch(const sx_src *src, batch *b, size_t first, size_t n)
+{
+    b->first = first;
+    b->n = n;
+    buf_reset(&b->rec);
+    b->k.nkeys = 0;
+    for (size_t i = 0; i < n; i++) {
+        sx_doc d;
+        sx_get(src, first + i, &d);
+        doc_record(&b->rec, &d);
+        b->rec_end[i] = b->rec.len;
+        doc_keys(&b->k, &d);
+        b->key_end[i] = b->k.nkeys;
+        b->nxk[i] = sx_exact_keys(&d, &b->k.cps, b->xk[i]);
+        sx_doc_free(&d);
+    }
+}
+
+static void batch_free(batch *b)
+{
+    buf_free(&b->rec);
+    free(b->k.cps.v);
+    free(b->k.keys);
+}
+
+typedef struct prep {
+    const sx_src *src;
+    size_t n;
+    batch slot[PREP_SLOTS];
+    bool ready[PREP_SLOTS];
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    pthread_t th;
+    bool threaded;
+} prep;
+
+static size_t nbatches(size_t n)
+{
+    return (n + PREP_BATCH - 1) / PREP_BATCH;
+}
+
+static void *prep_main(void *arg)
+{
+    prep *p = arg;
+    for (size_t k = 0; k < nbatches(p->n); k++) {
+        size_t i = k % PREP_SLOTS, first = k * PREP_BATCH;
+        pthread_mutex_lock(&p->mu);
+        while (p->ready[i])
+            pthread_cond_wait(&p->cv, &p->mu);
+        pthread_mutex_unlock(&p->mu);
+        prep_batch(p->src, &p->slot[i], first,
+                   p->n - first < PREP_BATCH ? p->n - first : PREP_BATCH);
+        pthread_mutex_lock(&p->mu);
+        p->ready[i] = true;
+        pthread_cond_broadcast(&p->cv);
+        pthread_mutex_unlock(&p->mu);
+    }
+    return NULL;
+}
+
+/* batch k, prepared (waiting for it, or made here without a thread) */
+static batch *prep_take(prep *p, size_t k)
+{
+    size_t i = k % PREP_SLOTS, first = k * PREP_BATCH;
+    if (!p->threaded) {
+        prep_batch(p->src, &p->slot[i], first,
+                   p->n - first < PREP_BATCH ? p->n - first : PREP_BATCH);
+        return &p->slot[i];
+    }
+    pthread_mutex_lock(&p->mu);
+    while (!p->ready[i])
+        pthread_cond_wait(&p->cv, &p->mu);
+    pthread_mutex_unlock(&p->mu);
+    return &p->slot[i];
+}
+
+static void prep_done(prep *p, size_t k)
+{
+    if (!p->threaded)
+        return;
+    pthread_mutex_lock(&p->mu);
+    p->ready[k % PREP_SLOTS] = false;
+    pthread_cond_broadcast(&p->cv);
+    pthread_mutex_unlock(&p->mu);
+}
+
 /* one pass over the documents: chunks, terms, segments */
 static void index_docs(ix *x)
 {
     buf c;
     buf_init(&c);
     size_t n = x->src.n, chunk = 0, in_chunk = 0;
-    for (size_t id = 0; id < n; id++) {
-        size_t blk = id / x->block;
-        if (id % x->block == 0)
-            chunk = 0;
-        sx_doc d;
-        sx_get(&x->src, id, &d);
-        if (in_chunk == 0) {
-            buf_putc(&c, '[');
-            if (x->chunks)
-                json_array_append_new(x->chunks, json_integer((json_int_t)id));
-        } else {
-            buf_putc(&c, ',');
+    int coll = x->cname[0] == 'd' ? 0 : 1;
+    prep *p = xcalloc(1, sizeof *p);
+    p->src = &x->src;
+    p->n = n;
+    for (size_t i = 0; i < PREP_SLOTS; i++)
+        buf_init(&p->slot[i].rec);
+    pthread_mutex_init(&p->mu, NULL);
+    pthread_cond_init(&p->cv, NULL);
+    /* the officers, powers and pages are few: prepared here */
+    p->threaded = coll == 0 && nbatches(n) > 1 && pthread_create(&p->th, NULL, prep_main, p) == 0;
+    for (size_t k = 0; k < nbatches(n); k++) {
+        batch *b = prep_take(p, k);
+        for (size_t i = 0; i < b->n; i++) {
+            size_t id = b->first + i;
+            size_t blk = id / x->block;
+            if (id % x->block == 0)
+                chunk = 0;
+            if (in_chunk == 0) {
+                buf_putc(&c, '[');
+                if (x->chunks)
+                    json_array_append_new(x->chunks, json_integer((json_int_t)id));
+            } else {
+                buf_putc(&c, ',');
+            }
+            size_t r0 = i ? b->rec_end[i - 1] : 0;
+            buf_add(&c, b->rec.p + r0, b->rec_end[i] - r0);
+            in_chunk++;
+            for (int j = 0; j < b->nxk[i]; j++)
+                sx_exact_put(x->exact, coll, &b->xk[i][j], (uint32_t)id);
+            for (size_t j = i ? b->key_end[i - 1] : 0; j < b->key_end[i]; j++)
+                add_posting(x, term_get(x, b->k.keys[j]), (uint32_t)id);
+            bool block_end = id + 1 == n || (id + 1) % x->block == 0;
+            if (in_chunk == SX_CHUNK || (x->chunks && c.len >= SX_CHUNK_BYTES) || block_end) {
+                buf_putc(&c, ']');
+                char *name = xasprintf("%s/c/%zu/%zu", x->cname, blk, chunk++);
+                emit(x, name, c.p, c.len);
+                free(name);
+                buf_reset(&c);
+                in_chunk = 0;
+            }
         }
-        doc_record(&c, &d);
-        in_chunk++;
-        doc_keys(x, &d);
-        sx_exact_add(x->exact, x->cname[0] == 'd' ? 0 : 1, &d, (uint32_t)id);
-        sx_doc_free(&d);
-        for (size_t k = 0; k < x->nkeys; k++)
-            add_posting(x, term_get(x, x->keys[k]), (uint32_t)id);
-        bool block_end = id + 1 == n || (id + 1) % x->block == 0;
-        if (in_chunk == SX_CHUNK || (x->chunks && c.len >= SX_CHUNK_BYTES) || block_end) {
-            buf_putc(&c, ']');
-            char *name = xasprintf("%s/c/%zu/%zu", x->cname, blk, chunk++);
-            emit(x, name, c.p, c.len);
-            free(name);
-            buf_reset(&c);
-            in_chunk = 0;
-        }
+        prep_done(p, k);
     }
+    if (p->threaded)
+        pthread_join(p->th, NULL);
+    pthread_mutex_destroy(&p->mu);
+    pthread_cond_destroy(&p->cv);
+    for (size_t i = 0; i < PREP_SLOTS; i++)
+        batch_free(&p->slot[i]);
+    free(p);
     buf_free(&c);
 }
 
@@ -571,8 +705,6 @@ static void ix_free(ix *x)
     free(x->t);
     free(x->hkeys);
     free(x->hvals);
-    free(x->cps.v);
-    free(x->keys);
     free(x->ids.v);
     buf_free(&x->out);
     buf_free(&x->tmp);

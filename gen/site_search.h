@@ -69,8 +69,15 @@ void sx_emit(site *s, const char *name, const char *data, size_t len);
  * so a query naming one finds it at once (site_search_exact.c) */
 typedef struct sx_exact sx_exact;
 sx_exact *sx_exact_new(void);
-/* coll 0 = d, 1 = s */
-void sx_exact_add(sx_exact *e, int coll, const sx_doc *d, uint32_t id);
+/* a document's keys in the table (its title and subtitle): made with
+ * sx_exact_keys, on any thread, then added with sx_exact_put (coll 0 = d,
+ * 1 = s) */
+typedef struct sx_xkey {
+    uint32_t h, bytes; /* sx_hash_cps of the key, its UTF-8 length */
+    uint8_t field;     /* 0 title, 1 subtitle */
+} sx_xkey;
+int sx_exact_keys(const sx_doc *d, sx_cps *scratch, sx_xkey k[2]);
+void sx_exact_put(sx_exact *e, int coll, const sx_xkey *k, uint32_t id);
 /* writes the table, taking the titles again from the two collections
  * (src[0] d, src[1] s); returns its number of buckets */
 unsigned sx_exact_write(sx_exact *e, site *s, const sx_src *const src[2]);

@@ -38,7 +38,6 @@ typedef struct xent {
 struct sx_exact {
     xent *v;
     size_t n, cap;
-    sx_cps cps;
     size_t bytes; /* of the files, roughly: keys and their lists */
 };
 
@@ -50,7 +49,6 @@ sx_exact *sx_exact_new(void)
 void sx_exact_free(sx_exact *e)
 {
     free(e->v);
-    free(e->cps.v);
     free(e);
 }
 
@@ -62,29 +60,42 @@ static size_t utf8_len(const sx_cps *c)
     return n;
 }
 
-static void add_key(sx_exact *e, int coll, int field, const char *text, uint32_t id)
+/* the key of one title field: false when too short to be one */
+static bool field_key(sx_cps *cps, int field, const char *text, sx_xkey *k)
 {
-    e->cps.n = 0;
-    sx_norm(&e->cps, text);
-    if (e->cps.n < 2 || id > CID_MAX_ID)
+    cps->n = 0;
+    sx_norm(cps, text);
+    if (cps->n < 2)
+        return false;
+    k->h = sx_hash_cps(cps->v, cps->n);
+    k->bytes = (uint32_t)utf8_len(cps);
+    k->field = (uint8_t)field;
+    return true;
+}
+
+int sx_exact_keys(const sx_doc *d, sx_cps *scratch, sx_xkey k[2])
+{
+    int n = 0;
+    if (d->nf > 0 && field_key(scratch, 0, d->f[0], &k[n]))
+        n++;
+    /* a subtitle equal to the title adds nothing */
+    if (d->nf > 1 && strcmp(d->f[1], d->f[0]) != 0 && field_key(scratch, 1, d->f[1], &k[n]))
+        n++;
+    return n;
+}
+
+void sx_exact_put(sx_exact *e, int coll, const sx_xkey *k, uint32_t id)
+{
+    if (id > CID_MAX_ID)
         return;
     if (e->n == e->cap) {
         e->cap = e->cap ? e->cap * 2 : 1024;
         e->v = xreallocarray(e->v, e->cap, sizeof *e->v);
     }
-    e->bytes += utf8_len(&e->cps) + 8;
+    e->bytes += k->bytes + 8;
     xent *x = &e->v[e->n++];
-    x->h = sx_hash_cps(e->cps.v, e->cps.n);
-    x->cid = (uint32_t)coll << 31 | id << 1 | (uint32_t)field;
-}
-
-void sx_exact_add(sx_exact *e, int coll, const sx_doc *d, uint32_t id)
-{
-    if (d->nf > 0)
-        add_key(e, coll, 0, d->f[0], id);
-    /* a subtitle equal to the title adds nothing */
-    if (d->nf > 1 && strcmp(d->f[1], d->f[0]) != 0)
-        add_key(e, coll, 1, d->f[1], id);
+    x->h = k->h;
+    x->cid = (uint32_t)coll << 31 | id << 1 | k->field;
 }
 
 /* e->v ordered by bucket (h & (nb - 1)): entries are moved into their

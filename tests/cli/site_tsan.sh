@@ -2,7 +2,8 @@
 # tests/cli/site_tsan.sh - the build's threads under ThreadSanitizer: a
 # first build and a steady build of the sample county (the ledger read
 # while the content loads, the workbooks' plan beside the site, the search
-# index beside the pages, the decision pages on every processor, the PDF
+# index beside the pages (its decisions prepared on a thread of their
+# own), the decision pages on every processor, the PDF
 # and workbook workers), then a synthetic
 # county with 1% of its rows edited (pages and lists kept, some made
 # again).  Any data race fails the test.

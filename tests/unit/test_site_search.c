@@ -1,9 +1,11 @@
 /*
  * test_site_search.c - the search index's building blocks: text
- * normalisation, plain text of HTML, list encoding and the bucket hash
- * (the formats search.js reads; docs/search.md).
+ * normalisation, plain text of HTML, list encoding, the bucket hash and a
+ * document's exact-table keys (the formats search.js reads;
+ * docs/search.md).
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "site_search.h"
 #include "t.h"
@@ -80,11 +82,46 @@ TEST(hash)
     CHECK_INT(sx_hash_cps(v, 2), sx_hash(0x7F5A, 0x6B3E));
 }
 
+/* a document's exact-table keys: title and subtitle normalised, hashed
+ * and measured; a subtitle equal to the title and a key of fewer than two
+ * characters add none */
+TEST(exact_keys)
+{
+    sx_cps scratch = {0};
+    sx_xkey k[2];
+    sx_doc d = {0};
+    d.nf = 2;
+    d.f[0] = "示县市监处罚〔２０２４〕14号";
+    d.f[1] = "示例县 明珠建材店";
+    CHECK_INT(sx_exact_keys(&d, &scratch, k), 2);
+    char *t = norm_utf8(d.f[0]);
+    sx_cps v = {0};
+    sx_norm(&v, d.f[0]);
+    CHECK(k[0].field == 0 && k[0].h == sx_hash_cps(v.v, v.n) && k[0].bytes == strlen(t));
+    free(t);
+    t = norm_utf8(d.f[1]);
+    v.n = 0;
+    sx_norm(&v, d.f[1]);
+    CHECK(k[1].field == 1 && k[1].h == sx_hash_cps(v.v, v.n) && k[1].bytes == strlen(t));
+    free(t);
+    d.f[1] = d.f[0];
+    CHECK_INT(sx_exact_keys(&d, &scratch, k), 1);
+    d.f[0] = "罚";
+    d.f[1] = "明珠";
+    CHECK_INT(sx_exact_keys(&d, &scratch, k), 1);
+    CHECK(k[0].field == 1);
+    d.nf = 0;
+    CHECK_INT(sx_exact_keys(&d, &scratch, k), 0);
+    free(v.v);
+    free(scratch.v);
+}
+
 int main(void)
 {
     RUN(normalise);
     RUN(html_text);
     RUN(lists);
     RUN(hash);
+    RUN(exact_keys);
     return T_DONE();
 }

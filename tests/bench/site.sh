@@ -37,7 +37,12 @@
 # Nothing is deleted before the end (earlier outputs are moved aside): on
 # ext4 without a journal, creating files within minutes of deleting many
 # others is slowed down by the inode allocator skipping recently deleted
-# inodes, which would distort the next measurement.
+# inodes (freed in the last 60 s, or 360 s while their inode table block
+# is not yet written), which would distort the next measurement.  For the
+# same reason, start the benchmark at least six minutes after anything else
+# deleted many files on that disk: a 10k full build took 2.6-3.6 s (2-4 s
+# of it in the kernel) when started a minute after a make test, 1.2 s
+# after six quiet minutes.
 cd "$(dirname "$0")/../.." || exit 2
 
 BIN=${GONGSHI_BIN:-gen/gongshi}

@@ -23,8 +23,8 @@
 
 /* 8 bytes an entry and no text: there are two entries a decision, and at
  * a million decisions their keys' text (39 MB) beside the entries was the
- * largest part of the build's peak.  The text is made again, one bucket
- * at a time, when the table is written (sx_title) */
+ * largest part of the build's peak.  The text is made again when the
+ * table is written (sx_title), a group of buckets at a time */
 typedef struct xent {
     uint32_t h;   /* sx_hash_cps of the key */
     uint32_t cid; /* collection (0 d, 1 s) << 31 | document number << 1 | field */
@@ -98,46 +98,35 @@ void sx_exact_put(sx_exact *e, int coll, const sx_xkey *k, uint32_t id)
     x->cid = (uint32_t)coll << 31 | id << 1 | k->field;
 }
 
-/* e->v ordered by bucket (h & (nb - 1)): entries are moved into their
- * bucket's run in place (a counting sort that swaps, so no second array
- * of millions of entries) */
-static void sort_by_bucket(sx_exact *e, unsigned nb)
-{
-    if (!e->n)
-        return;
-    /* at[h]: where bucket h starts, so bucket h is v[at[h]] .. v[at[h + 1] - 1];
-     * next[h]: its first place not yet holding one of its entries */
-    size_t *at = xcalloc((size_t)nb + 1, sizeof *at);
-    size_t *next = xcalloc(nb, sizeof *next);
-    for (size_t i = 0; i < e->n; i++)
-        at[(e->v[i].h & (nb - 1)) + 1]++;
-    for (unsigned h = 0; h < nb; h++)
-        at[h + 1] += at[h];
-    memcpy(next, at, nb * sizeof *next);
-    xent *v = e->v;
-    for (unsigned h = 0; h < nb; h++)
-        while (next[h] < at[h + 1]) {
-            unsigned k = v[next[h]].h & (nb - 1);
-            if (k == h) {
-                next[h]++;
-            } else { /* to its own bucket, and take what was there */
-                xent t = v[next[k]];
-                v[next[k]++] = v[next[h]];
-                v[next[h]] = t;
-            }
-        }
-    free(next);
-    free(at);
-}
+/*
+ * The table is written one group of buckets at a time, each group about
+ * GROUP_BYTES of key text.  A group's entries are picked out of e->v in
+ * the order they were added, which is document order, so their titles
+ * are read from the model front to back rather than at random (at a
+ * million decisions random reads made most of the time spent making the
+ * keys again); they are then put in bucket order, and each bucket in key
+ * order.
+ */
+#define GROUP_BYTES (4u << 20)
 
-/* one bucket's entries with their keys made again: by key, then
- * collection, then number (qsort has no argument for the keys' text:
- * write_bucket sets it, on one thread) */
 typedef struct kent {
-    size_t key; /* offset in the bucket's text */
-    uint32_t cid;
+    size_t key;     /* offset of its text in the group's */
+    uint32_t cid;   /* without the field: a document once a key */
+    uint32_t b;     /* its bucket within the group */
 } kent;
 
+typedef struct group {
+    kent *k, *by_b; /* in document order; in bucket order */
+    size_t cap;
+    size_t *at;     /* bucket b is by_b[at[b]] .. by_b[at[b + 1] - 1] */
+    buf text;
+    sx_cps cps;
+    uint32_t *ids;
+    size_t ids_cap;
+} group;
+
+/* by key, then collection, then number (qsort has no argument for the
+ * keys' text: write_keys sets it, on one thread) */
 static const char *sort_text;
 
 static int cmp_kent(const void *a, const void *b)
@@ -149,47 +138,36 @@ static int cmp_kent(const void *a, const void *b)
     return x->cid < y->cid ? -1 : x->cid > y->cid;
 }
 
-typedef struct bucket {
-    kent *k;
-    size_t cap;
-    buf text;
-    sx_cps cps;
-    uint32_t *ids;
-    size_t ids_cap;
-} bucket;
-
-static void write_bucket(const sx_src *const src[2], const xent *v, size_t n, bucket *bk,
-                         buf *b)
+/* the normalised text of an entry's key, appended to g->text */
+static size_t make_key(group *g, const sx_src *const src[2], uint32_t cid)
 {
-    if (n > bk->cap) {
-        bk->cap = n;
-        bk->k = xreallocarray(bk->k, n, sizeof *bk->k);
-    }
-    buf_reset(&bk->text);
-    for (size_t i = 0; i < n; i++) {
-        uint32_t cid = v[i].cid;
-        char *t = sx_title(src[CID_COLL(cid)], CID_ID(cid), CID_FIELD(cid));
-        bk->cps.n = 0;
-        sx_norm(&bk->cps, t);
-        free(t);
-        buf *kb = &bk->text;
-        buf_grow(kb, 4 * bk->cps.n + 1);
-        bk->k[i].key = kb->len;
-        bk->k[i].cid = cid & ~1u; /* a document once a key, whichever field */
-        for (size_t j = 0; j < bk->cps.n; j++)
-            kb->len += utf8_encode(bk->cps.v[j], kb->p + kb->len);
-        kb->p[kb->len++] = 0;
-        kb->p[kb->len] = 0;
-    }
-    sort_text = bk->text.p;
+    char *t = sx_title(src[CID_COLL(cid)], CID_ID(cid), CID_FIELD(cid));
+    g->cps.n = 0;
+    sx_norm(&g->cps, t);
+    free(t);
+    buf *kb = &g->text;
+    buf_grow(kb, 4 * g->cps.n + 1);
+    size_t off = kb->len;
+    for (size_t j = 0; j < g->cps.n; j++)
+        kb->len += utf8_encode(g->cps.v[j], kb->p + kb->len);
+    kb->p[kb->len++] = 0;
+    kb->p[kb->len] = 0;
+    return off;
+}
+
+/* one bucket's file: {"KEY": "D~S", ...} */
+static void write_keys(group *g, kent *k, size_t n, buf *b)
+{
+    const char *text = g->text.p;
+    sort_text = text;
     if (n > 1)
-        qsort(bk->k, n, sizeof *bk->k, cmp_kent);
+        qsort(k, n, sizeof *k, cmp_kent);
     buf_putc(b, '{');
     for (size_t i = 0; i < n;) {
         /* one key: its d list, then its s list */
-        const char *key = bk->text.p + bk->k[i].key;
+        const char *key = text + k[i].key;
         size_t j = i;
-        while (j < n && strcmp(bk->text.p + bk->k[j].key, key) == 0)
+        while (j < n && strcmp(text + k[j].key, key) == 0)
             j++;
         if (b->len > 1)
             buf_putc(b, ',');
@@ -200,21 +178,21 @@ static void write_bucket(const sx_src *const src[2], const xent *v, size_t n, bu
         bool kept = true;
         for (int coll = 0; coll < 2; coll++) {
             size_t c = 0;
-            for (size_t k = i; k < j; k++) {
-                uint32_t cid = bk->k[k].cid;
-                if (CID_COLL(cid) != (uint32_t)coll || (c && bk->ids[c - 1] == CID_ID(cid)))
+            for (size_t m = i; m < j; m++) {
+                uint32_t cid = k[m].cid;
+                if (CID_COLL(cid) != (uint32_t)coll || (c && g->ids[c - 1] == CID_ID(cid)))
                     continue;
-                if (c == bk->ids_cap) {
-                    bk->ids_cap = bk->ids_cap ? bk->ids_cap * 2 : 64;
-                    bk->ids = xreallocarray(bk->ids, bk->ids_cap, sizeof *bk->ids);
+                if (c == g->ids_cap) {
+                    g->ids_cap = g->ids_cap ? g->ids_cap * 2 : 64;
+                    g->ids = xreallocarray(g->ids, g->ids_cap, sizeof *g->ids);
                 }
-                bk->ids[c++] = CID_ID(cid);
+                g->ids[c++] = CID_ID(cid);
             }
             if (c > SX_EXACT_MAX)
                 kept = false;
             if (coll == 1 && c)
                 buf_putc(b, '~');
-            sx_put_ids(b, bk->ids, c);
+            sx_put_ids(b, g->ids, c);
         }
         if (!kept) {
             b->len = mark;
@@ -228,31 +206,60 @@ static void write_bucket(const sx_src *const src[2], const xent *v, size_t n, bu
 
 unsigned sx_exact_write(sx_exact *e, site *s, const sx_src *const src[2])
 {
-    unsigned nb = 1;
+    unsigned nb = 1, ng = 1;
     while (nb < 8192 && nb * (size_t)SX_EXACT_BYTES < e->bytes)
         nb *= 2;
-    sort_by_bucket(e, nb);
+    while (ng < nb && ng * (size_t)GROUP_BYTES < e->bytes)
+        ng *= 2;
+    unsigned per = nb / ng; /* buckets a group */
+    group g;
+    memset(&g, 0, sizeof g);
+    buf_init(&g.text);
+    g.at = xcalloc((size_t)per + 1, sizeof *g.at);
     buf b;
     buf_init(&b);
-    bucket bk;
-    memset(&bk, 0, sizeof bk);
-    buf_init(&bk.text);
-    size_t i = 0;
-    for (unsigned h = 0; h < nb; h++) {
-        size_t j = i;
-        while (j < e->n && (e->v[j].h & (nb - 1)) == h)
-            j++;
-        buf_reset(&b);
-        write_bucket(src, e->v + i, j - i, &bk, &b);
-        i = j;
-        char *name = xasprintf("x/%u", h);
-        sx_emit(s, name, b.p, b.len);
-        free(name);
+    for (unsigned gi = 0; gi < ng; gi++) {
+        size_t n = 0;
+        buf_reset(&g.text);
+        for (size_t i = 0; i < e->n; i++) {
+            unsigned bk = e->v[i].h & (nb - 1);
+            if (bk / per != gi)
+                continue;
+            if (n == g.cap) {
+                g.cap = g.cap ? g.cap * 2 : 1024;
+                g.k = xreallocarray(g.k, g.cap, sizeof *g.k);
+                g.by_b = xreallocarray(g.by_b, g.cap, sizeof *g.by_b);
+            }
+            g.k[n].key = make_key(&g, src, e->v[i].cid);
+            g.k[n].cid = e->v[i].cid & ~1u;
+            g.k[n].b = bk % per;
+            n++;
+        }
+        memset(g.at, 0, ((size_t)per + 1) * sizeof *g.at);
+        for (size_t i = 0; i < n; i++)
+            g.at[g.k[i].b + 1]++;
+        for (unsigned h = 0; h < per; h++)
+            g.at[h + 1] += g.at[h];
+        for (size_t i = 0; i < n; i++)
+            g.by_b[g.at[g.k[i].b]++] = g.k[i];
+        /* at[h] now ends bucket h: shift back to starts */
+        for (unsigned h = per; h > 0; h--)
+            g.at[h] = g.at[h - 1];
+        g.at[0] = 0;
+        for (unsigned h = 0; h < per; h++) {
+            buf_reset(&b);
+            write_keys(&g, g.by_b + g.at[h], g.at[h + 1] - g.at[h], &b);
+            char *name = xasprintf("x/%u", gi * per + h);
+            sx_emit(s, name, b.p, b.len);
+            free(name);
+        }
     }
-    free(bk.k);
-    free(bk.ids);
-    free(bk.cps.v);
-    buf_free(&bk.text);
+    free(g.k);
+    free(g.by_b);
+    free(g.at);
+    free(g.ids);
+    free(g.cps.v);
+    buf_free(&g.text);
     buf_free(&b);
     return nb;
 }

@@ -22,7 +22,6 @@
  * gsIdx(name, data), so the index works from file:// too.  docs/search.md
  * describes the formats.
  */
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,8 +34,6 @@
 #define SX_CHUNK 8             /* documents per chunk (d; at most, s) */
 #define SX_CHUNK_BYTES 4096    /* s: a chunk closes past this size */
 #define SX_SHARD_BYTES 6000    /* aim for directory shards of about this size */
-#define SX_TITLE (1ull << 63)  /* title-field term */
-#define SX_FILTER (1ull << 62) /* agency / category list: 'a' or 'c' << 32 | value */
 
 static const char b64[] =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -65,15 +62,6 @@ typedef struct term {
     vec32 bounds;    /* first number of each segment written */
 } term;
 
-/* term keys of documents, one after another */
-typedef struct keyer {
-    sx_cps cps; /* scratch */
-    uint64_t *keys;
-    size_t nkeys, capkeys;
-} keyer;
-
-typedef struct batch batch;
-
 typedef struct ix {
     site *s;
     sx_src src;
@@ -93,48 +81,6 @@ typedef struct ix {
 } ix;
 
 /* ---- terms ---- */
-
-static void key_push(keyer *x, uint64_t k)
-{
-    if (x->nkeys == x->capkeys) {
-        x->capkeys = x->capkeys ? x->capkeys * 2 : 1024;
-        x->keys = xreallocarray(x->keys, x->capkeys, sizeof *x->keys);
-    }
-    x->keys[x->nkeys++] = k;
-}
-
-static void cps_push(sx_cps *v, uint32_t c)
-{
-    if (v->n == v->cap) {
-        v->cap = v->cap ? v->cap * 2 : 256;
-        v->v = xreallocarray(v->v, v->cap, sizeof *v->v);
-    }
-    v->v[v->n++] = c;
-}
-
-/* the term keys of d added to x->keys, repeats included (add_posting
- * drops them): "^" terms of the title fields, plain terms of the others,
- * never across a field's end */
-static void doc_keys(keyer *x, const sx_doc *d)
-{
-    for (int i = 0; i < d->nf; i++) {
-        x->cps.n = 0;
-        sx_norm(&x->cps, d->f[i]);
-        cps_push(&x->cps, SX_SEP);
-        uint64_t mark = i <= 1 ? SX_TITLE : 0;
-        const uint32_t *v = x->cps.v;
-        for (size_t j = 0; v[j] != SX_SEP; j++) {
-            uint64_t uni = mark | (uint64_t)v[j] << 21;
-            key_push(x, uni);
-            if (v[j + 1] != SX_SEP)
-                key_push(x, uni | v[j + 1]);
-        }
-    }
-    if (d->agency >= 0)
-        key_push(x, SX_FILTER | (uint64_t)'a' << 32 | (uint32_t)d->agency);
-    if (d->cat >= 0)
-        key_push(x, SX_FILTER | (uint64_t)'c' << 32 | (uint32_t)d->cat);
-}
 
 static size_t hslot(uint64_t k, size_t cap)
 {
@@ -502,141 +448,6 @@ static unsigned write_directory(ix *d, ix *s)
     return ht;
 }
 
-/* the record a result shows and a hit is checked against:
- * [kind, url, title, subtitle, date, category, agency, [body fields]] */
-static void doc_record(buf *b, const sx_doc *d)
-{
-    char kind[2] = {d->kind, 0};
-    buf_putc(b, '[');
-    buf_json_str(b, kind);
-    buf_putc(b, ',');
-    buf_json_str(b, d->url);
-    buf_putc(b, ',');
-    buf_json_str(b, d->nf > 0 ? d->f[0] : "");
-    buf_putc(b, ',');
-    buf_json_str(b, d->nf > 1 ? d->f[1] : "");
-    char ds[11] = "";
-    if (d->date != GS_NODATE)
-        date_format(d->date, ds);
-    buf_putc(b, ',');
-    buf_json_str(b, ds);
-    buf_printf(b, ",%d,%d,[", d->cat, d->agency);
-    for (int i = 2; i < d->nf; i++) {
-        if (i > 2)
-            buf_putc(b, ',');
-        buf_json_str(b, d->f[i]);
-    }
-    buf_puts(b, "]]");
-}
-
-/*
- * Documents are prepared in batches: fetched (sx_get, which scrubs their
- * text through privacy.c), made into records, cut into term keys and
- * exact-table keys.  That is about half of the index's work and needs
- * nothing the index holds, so for the decisions it runs on a thread of
- * its own, PREP_SLOTS batches ahead, while the index thread adds the
- * postings and writes the files in document order: the index is the same
- * whichever thread prepared a batch.
- */
-#define PREP_BATCH 256
-#define PREP_SLOTS 4
-
-struct batch {
-    size_t first, n;                    /* documents first .. first + n - 1 */
-    buf rec;                            /* their records, one after another */
-    size_t rec_end[PREP_BATCH];         /* where record i ends in rec */
-    keyer k;                            /* their term keys */
-    size_t key_end[PREP_BATCH];         /* where document i's keys end */
-    sx_xkey xk[PREP_BATCH][2];          /* exact-table keys */
-    int nxk[PREP_BATCH];
-};
-
-static void prep_batch(const sx_src *src, batch *b, size_t first, size_t n)
-{
-    b->first = first;
-    b->n = n;
-    buf_reset(&b->rec);
-    b->k.nkeys = 0;
-    for (size_t i = 0; i < n; i++) {
-        sx_doc d;
-        sx_get(src, first + i, &d);
-        doc_record(&b->rec, &d);
-        b->rec_end[i] = b->rec.len;
-        doc_keys(&b->k, &d);
-        b->key_end[i] = b->k.nkeys;
-        b->nxk[i] = sx_exact_keys(&d, &b->k.cps, b->xk[i]);
-        sx_doc_free(&d);
-    }
-}
-
-static void batch_free(batch *b)
-{
-    buf_free(&b->rec);
-    free(b->k.cps.v);
-    free(b->k.keys);
-}
-
-typedef struct prep {
-    const sx_src *src;
-    size_t n;
-    batch slot[PREP_SLOTS];
-    bool ready[PREP_SLOTS];
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
-    pthread_t th;
-    bool threaded;
-} prep;
-
-static size_t nbatches(size_t n)
-{
-    return (n + PREP_BATCH - 1) / PREP_BATCH;
-}
-
-static void *prep_main(void *arg)
-{
-    prep *p = arg;
-    for (size_t k = 0; k < nbatches(p->n); k++) {
-        size_t i = k % PREP_SLOTS, first = k * PREP_BATCH;
-        pthread_mutex_lock(&p->mu);
-        while (p->ready[i])
-            pthread_cond_wait(&p->cv, &p->mu);
-        pthread_mutex_unlock(&p->mu);
-        prep_batch(p->src, &p->slot[i], first,
-                   p->n - first < PREP_BATCH ? p->n - first : PREP_BATCH);
-        pthread_mutex_lock(&p->mu);
-        p->ready[i] = true;
-        pthread_cond_broadcast(&p->cv);
-        pthread_mutex_unlock(&p->mu);
-    }
-    return NULL;
-}
-
-/* batch k, prepared (waiting for it, or made here without a thread) */
-static batch *prep_take(prep *p, size_t k)
-{
-    size_t i = k % PREP_SLOTS, first = k * PREP_BATCH;
-    if (!p->threaded) {
-        prep_batch(p->src, &p->slot[i], first,
-                   p->n - first < PREP_BATCH ? p->n - first : PREP_BATCH);
-        return &p->slot[i];
-    }
-    pthread_mutex_lock(&p->mu);
-    while (!p->ready[i])
-        pthread_cond_wait(&p->cv, &p->mu);
-    pthread_mutex_unlock(&p->mu);
-    return &p->slot[i];
-}
-
-static void prep_done(prep *p, size_t k)
-{
-    if (!p->threaded)
-        return;
-    pthread_mutex_lock(&p->mu);
-    p->ready[k % PREP_SLOTS] = false;
-    pthread_cond_broadcast(&p->cv);
-    pthread_mutex_unlock(&p->mu);
-}
-
 /* one pass over the documents: chunks, terms, segments */
 static void index_docs(ix *x)
 {
@@ -644,17 +455,10 @@ static void index_docs(ix *x)
     buf_init(&c);
     size_t n = x->src.n, chunk = 0, in_chunk = 0;
     int coll = x->cname[0] == 'd' ? 0 : 1;
-    prep *p = xcalloc(1, sizeof *p);
-    p->src = &x->src;
-    p->n = n;
-    for (size_t i = 0; i < PREP_SLOTS; i++)
-        buf_init(&p->slot[i].rec);
-    pthread_mutex_init(&p->mu, NULL);
-    pthread_cond_init(&p->cv, NULL);
-    /* the officers, powers and pages are few: prepared here */
-    p->threaded = coll == 0 && nbatches(n) > 1 && pthread_create(&p->th, NULL, prep_main, p) == 0;
-    for (size_t k = 0; k < nbatches(n); k++) {
-        batch *b = prep_take(p, k);
+    /* the officers, powers and pages are few: prepared on this thread */
+    sx_prep *p = sx_prep_start(&x->src, coll == 0);
+    for (size_t k = 0; k < sx_prep_batches(p); k++) {
+        const sx_batch *b = sx_prep_take(p, k);
         for (size_t i = 0; i < b->n; i++) {
             size_t id = b->first + i;
             size_t blk = id / x->block;
@@ -673,7 +477,7 @@ static void index_docs(ix *x)
             for (int j = 0; j < b->nxk[i]; j++)
                 sx_exact_put(x->exact, coll, &b->xk[i][j], (uint32_t)id);
             for (size_t j = i ? b->key_end[i - 1] : 0; j < b->key_end[i]; j++)
-                add_posting(x, term_get(x, b->k.keys[j]), (uint32_t)id);
+                add_posting(x, term_get(x, b->keys[j]), (uint32_t)id);
             bool block_end = id + 1 == n || (id + 1) % x->block == 0;
             if (in_chunk == SX_CHUNK || (x->chunks && c.len >= SX_CHUNK_BYTES) || block_end) {
                 buf_putc(&c, ']');
@@ -684,15 +488,9 @@ static void index_docs(ix *x)
                 in_chunk = 0;
             }
         }
-        prep_done(p, k);
+        sx_prep_done(p, k);
     }
-    if (p->threaded)
-        pthread_join(p->th, NULL);
-    pthread_mutex_destroy(&p->mu);
-    pthread_cond_destroy(&p->cv);
-    for (size_t i = 0; i < PREP_SLOTS; i++)
-        batch_free(&p->slot[i]);
-    free(p);
+    sx_prep_finish(p);
     buf_free(&c);
 }
 

@@ -83,6 +83,34 @@ void sx_exact_put(sx_exact *e, int coll, const sx_xkey *k, uint32_t id);
 unsigned sx_exact_write(sx_exact *e, site *s, const sx_src *const src[2]);
 void sx_exact_free(sx_exact *e);
 
+/* term keys: a character (<< 21) or a bigram of a document's fields,
+ * SX_TITLE when from its title fields; or an agency / category list */
+#define SX_TITLE (1ull << 63)  /* title-field term */
+#define SX_FILTER (1ull << 62) /* agency / category list: 'a' or 'c' << 32 | value */
+
+/* documents made ready for the index in batches, on a thread of their
+ * own or when taken (site_search_prep.c) */
+#define SX_PREP_BATCH 256
+typedef struct sx_batch {
+    size_t first, n;                   /* documents first .. first + n - 1 */
+    buf rec;                           /* their records, one after another */
+    size_t rec_end[SX_PREP_BATCH];     /* where record i ends in rec */
+    uint64_t *keys;                    /* their term keys, repeats included */
+    size_t nkeys, capkeys;
+    size_t key_end[SX_PREP_BATCH];     /* where document i's keys end */
+    sx_xkey xk[SX_PREP_BATCH][2];      /* exact-table keys */
+    int nxk[SX_PREP_BATCH];
+    sx_cps cps;                        /* scratch */
+} sx_batch;
+typedef struct sx_prep sx_prep;
+/* thread: prepare on a thread of its own (when there is more than one batch) */
+sx_prep *sx_prep_start(const sx_src *src, bool thread);
+size_t sx_prep_batches(const sx_prep *p);
+/* batch k, in order; valid until sx_prep_done(p, k) */
+const sx_batch *sx_prep_take(sx_prep *p, size_t k);
+void sx_prep_done(sx_prep *p, size_t k);
+void sx_prep_finish(sx_prep *p);
+
 /* FNV-1a over a string's normalised code points (exact-table bucket) */
 static inline uint32_t sx_hash_cps(const uint32_t *v, size_t n)
 {

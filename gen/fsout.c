@@ -227,13 +227,20 @@ static bool claim(fsout *o, const char *rel)
     return false;
 }
 
-static void fail(fsout *o, const char *what, const char *path)
+/* the first failure of a writer and its forks is told once: "what path:
+ * why" */
+static void fail_because(fsout *o, const char *what, const char *path, const char *why)
 {
     int was = RUNNING;
     atomic_compare_exchange_strong(&outputs_state, &was, REPORTED);
     if (was != CANCELLED && !atomic_exchange(o->reported, true))
-        fprintf(stderr, "gongshi: %s %s: %s\n", what, path, strerror(errno));
+        fprintf(stderr, "gongshi: %s %s: %s\n", what, path, why);
     o->failed = true;
+}
+
+static void fail(fsout *o, const char *what, const char *path)
+{
+    fail_because(o, what, path, strerror(errno));
 }
 
 bool fsout_cancel(void)
@@ -678,16 +685,9 @@ static void prune_base(fsout *o)
 {
     struct unseen u = {o, {0}};
     buf_init(&u.full);
-    if (!manifest_each_unseen(o->base, remove_unseen, &u)) {
-        if (errno == EINVAL) {
-            if (!atomic_exchange(o->reported, true))
-                fprintf(stderr, "gongshi: the manifest of %s changed during the build\n",
-                        o->root);
-            o->failed = true;
-        } else {
-            fail(o, "cannot read the manifest of", o->root);
-        }
-    }
+    if (!manifest_each_unseen(o->base, remove_unseen, &u))
+        fail_because(o, "cannot read the manifest of", o->root,
+                     errno == EINVAL ? "it changed during the build" : strerror(errno));
     buf_free(&u.full);
 }
 

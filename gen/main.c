@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "jsonmem.h"
 
 #ifndef GONGSHI_VERSION
 #define GONGSHI_VERSION "0.1.0"
@@ -24,6 +25,7 @@ int main(int argc, char **argv)
         fputs(usage, stderr);
         return 2;
     }
+    jsonmem_install(); /* before any JSON value is made */
     const char *cmd = argv[1];
     if (strcmp(cmd, "build") == 0)
         return cmd_build(argc - 1, argv + 1);

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "model_digest.h"
+#include "jsonmem.h"
 #include "privacy.h"
 #include "progress.h"
 #include "site_int.h"
@@ -251,19 +252,24 @@ void site_decision_list(site *s, const char *dir, const char *title,
     char *rel = xasprintf("%s/index.html", dir);
     size_t from = n > SITE_PAGE_SIZE ? n - SITE_PAGE_SIZE : 0;
     XXH128_hash_t ch = json_hash(extra, crumbs);
+    /* each page's values are its own (copies of crumbs and extra) */
+    jsonmem_page_begin();
     list_page(s, rel, dir, title, nav_key, json_deep_copy(crumbs), idx, from, n, 0,
               pages, n, extra, ch);
+    jsonmem_page_end();
     free(rel);
     if (pages > 1) {
         for (size_t p = 1; p <= pages; p++) {
             size_t a = (p - 1) * SITE_PAGE_SIZE;
             size_t b = a + SITE_PAGE_SIZE < n ? a + SITE_PAGE_SIZE : n;
             char *r = xasprintf("%s/p/%zu.html", dir, p);
+            jsonmem_page_begin();
             json_t *cr = json_deep_copy(crumbs);
             char *u = xasprintf("%s/index.html", dir);
             crumb_add(cr, title, u);
             free(u);
             list_page(s, r, dir, title, nav_key, cr, idx, a, b, p, pages, n, extra, ch);
+            jsonmem_page_end();
             free(r);
         }
     }
@@ -424,8 +430,11 @@ static void do_chunk(dec_worker *dw, size_t k)
 {
     dec_pool *p = dw->p;
     size_t a = k * p->chunk, b = a + p->chunk < p->n ? a + p->chunk : p->n;
-    for (size_t i = a; i < b; i++)
+    for (size_t i = a; i < b; i++) {
+        jsonmem_page_begin();
         decision_page(&dw->w, i);
+        jsonmem_page_end();
+    }
     p->parts[k] = fsout_manifest_cut(dw->w.out);
     atomic_store_explicit(&p->ready[k], true, memory_order_release);
     atomic_fetch_add(&p->done, b - a);

@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jsonmem.h"
 #include "site_search.h"
 
 #define SX_BLOCK 8192          /* decisions per document folder c/K/ */
@@ -622,7 +623,7 @@ json_t *site_search_index(site *s)
     jset_int(meta, "ht", write_directory(&xd, &xs));
     char *j = json_dumps(meta, JSON_COMPACT | JSON_SORT_KEYS);
     emit(&xd, "meta", j, strlen(j));
-    free(j);
+    jsonmem_free(j);
     json_decref(xs.chunks);
     ix_free(&xs);
     ix_free(&xd);

@@ -48,7 +48,7 @@ void crumb_add(json_t *crumbs, const char *title, const char *url)
 
 char *decision_url(const gs_decision *d)
 {
-    return xasprintf("%s%s", d->slug, DECISION_EXT);
+    return xstrcat3(d->slug, DECISION_EXT, "");
 }
 
 /* ---- navigation ---- */

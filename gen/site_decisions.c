@@ -60,7 +60,7 @@ static json_t *decision_json(site *s, const gs_decision *d)
     const gs_model *m = s->m;
     const gs_agency *ag = &m->agencies.v[d->agency];
     json_t *o = decision_summary(s, d);
-    char *agency_url = xasprintf("agencies/%s.html", ag->slug);
+    char *agency_url = xstrcat3("agencies/", ag->slug, ".html");
     jset_own(o, "agency_url", agency_url);
     jset(o, "party_type", gs_party_names[d->party_type]);
     if (d->party_type != PARTY_PERSON)
@@ -98,7 +98,7 @@ static json_t *decision_json(site *s, const gs_decision *d)
         json_t *x = json_object();
         jset(x, "name", of->name);
         jset(x, "cert_no", of->cert_no);
-        jset_own(x, "url", xasprintf("officers/%s.html", of->slug));
+        jset_own(x, "url", xstrcat3("officers/", of->slug, ".html"));
         json_array_append_new(offs, x);
     }
     if (json_array_size(offs))
@@ -362,7 +362,7 @@ static void decision_page(site *s, size_t i)
     if (live) {
         json_t *cr = crumbs_new();
         crumb_add(cr, "执法决定", "decisions/index.html");
-        char *cu = xasprintf("decisions/%s/index.html", gs_category_slugs[d->category]);
+        char *cu = xstrcat3("decisions/", gs_category_slugs[d->category], "/index.html");
         crumb_add(cr, gs_category_names[d->category], cu);
         free(cu);
         site_page(s, rel, "decision", d->doc_no, "decisions", cr, decision_json(s, d));

@@ -30,6 +30,8 @@ void *xreallocarray(void *p, size_t n, size_t sz);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) GS_PRINTF(1, 2);
+/* a, b and c joined (the paths made per decision: no format to parse) */
+char *xstrcat3(const char *a, const char *b, const char *c);
 
 /* growable byte buffer; p is always NUL-terminated once anything is added */
 typedef struct buf {

@@ -14,8 +14,10 @@
  * The rule: a JSON value made inside a page scope must not be used after
  * the scope ends (not kept in a cache, not added to a value made outside
  * it that lives on).  The arena's chunks are returned to malloc at the
- * end of the scope, so under AddressSanitizer a value that escaped is a
- * use after free.
+ * end of the scope, so under AddressSanitizer gongshi's own use of a value
+ * that escaped (json_typeof and the other macros) is a use after free;
+ * libjansson is not instrumented, so in an ASan build the chunks are
+ * first filled with garbage for its functions to trip on.
  *
  * jsonmem_install must be called before any JSON value is made (main);
  * without it the scopes do nothing and jansson uses malloc directly, as

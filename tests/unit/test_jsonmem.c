@@ -5,10 +5,13 @@
  * however many there are; large blocks inside a scope are malloc'd and
  * freed; scopes nest (values stay usable until the outermost end); a value
  * made outside a scope may be freed inside one on another thread; the
- * arena is per thread; json_dumps' result is freed with jsonmem_free.
+ * arena is per thread; json_dumps' result is freed with jsonmem_free; a
+ * value used after its page scope is reported by AddressSanitizer.
  */
 #include <pthread.h>
 #include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "jsonmem.h"
 #include "jsonval.h"
@@ -124,6 +127,39 @@ TEST(dumps)
     jsonmem_page_end();
 }
 
+#if defined(__SANITIZE_ADDRESS__)
+#define HAVE_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define HAVE_ASAN 1
+#endif
+#endif
+
+/* the rule of jsonmem.h broken in a child process: ASan must stop it */
+TEST(escape_is_reported)
+{
+#ifdef HAVE_ASAN
+    fflush(stdout);
+    pid_t pid = fork();
+    CHECK(pid >= 0);
+    if (pid == 0) {
+        if (!freopen("/dev/null", "w", stderr))
+            _exit(3);
+        jsonmem_page_begin();
+        json_t *o = object_of(2);
+        jsonmem_page_end();
+        volatile int t = json_typeof(o); /* a use after the page */
+        (void)t;
+        _exit(0); /* not reported */
+    }
+    int st = 0;
+    CHECK(waitpid(pid, &st, 0) == pid);
+    CHECK(WIFEXITED(st) && WEXITSTATUS(st) != 0 && WEXITSTATUS(st) != 3);
+#else
+    printf("# escape_is_reported: not built with AddressSanitizer, skipped\n");
+#endif
+}
+
 int main(void)
 {
     jsonmem_install();
@@ -132,6 +168,7 @@ int main(void)
     RUN(nesting);
     RUN(other_thread);
     RUN(dumps);
+    RUN(escape_is_reported);
     printf("# %d passed, %d failed\n", t_pass, t_fail);
     return t_fail != 0;
 }

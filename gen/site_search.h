@@ -54,6 +54,14 @@ typedef struct sx_cps {
     size_t n, cap;
 } sx_cps;
 void sx_norm(sx_cps *v, const char *s);
+static inline void sx_cps_push(sx_cps *v, uint32_t c)
+{
+    if (v->n == v->cap) {
+        v->cap = v->cap ? v->cap * 2 : 256;
+        v->v = xreallocarray(v->v, v->cap, sizeof *v->v);
+    }
+    v->v[v->n++] = c;
+}
 
 /* plain text of sanitised HTML (tags dropped, entities decoded) */
 char *sx_html_text(const char *html);

@@ -59,13 +59,8 @@ void sx_norm(sx_cps *v, const char *s)
             c -= 0xFEE0;
         if (c >= 'A' && c <= 'Z')
             c += 32;
-        if (!sx_keep(c))
-            continue;
-        if (v->n == v->cap) {
-            v->cap = v->cap ? v->cap * 2 : 256;
-            v->v = xreallocarray(v->v, v->cap, sizeof *v->v);
-        }
-        v->v[v->n++] = c;
+        if (sx_keep(c))
+            sx_cps_push(v, c);
     }
 }
 

@@ -235,17 +235,16 @@ unsigned sx_exact_write(sx_exact *e, site *s, const sx_src *const src[2])
             g.k[n].b = bk % per;
             n++;
         }
-        memset(g.at, 0, ((size_t)per + 1) * sizeof *g.at);
+        /* counting sort: at[h] is the end of bucket h, then, filled from
+         * the back (document order kept), its start */
+        memset(g.at, 0, (size_t)per * sizeof *g.at);
         for (size_t i = 0; i < n; i++)
-            g.at[g.k[i].b + 1]++;
-        for (unsigned h = 0; h < per; h++)
-            g.at[h + 1] += g.at[h];
-        for (size_t i = 0; i < n; i++)
-            g.by_b[g.at[g.k[i].b]++] = g.k[i];
-        /* at[h] now ends bucket h: shift back to starts */
-        for (unsigned h = per; h > 0; h--)
-            g.at[h] = g.at[h - 1];
-        g.at[0] = 0;
+            g.at[g.k[i].b]++;
+        for (unsigned h = 1; h < per; h++)
+            g.at[h] += g.at[h - 1];
+        for (size_t i = n; i-- > 0;)
+            g.by_b[--g.at[g.k[i].b]] = g.k[i];
+        g.at[per] = n;
         for (unsigned h = 0; h < per; h++) {
             buf_reset(&b);
             write_keys(&g, g.by_b + g.at[h], g.at[h + 1] - g.at[h], &b);

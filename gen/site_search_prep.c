@@ -27,15 +27,6 @@ static void key_push(sx_batch *x, uint64_t k)
     x->keys[x->nkeys++] = k;
 }
 
-static void cps_push(sx_cps *v, uint32_t c)
-{
-    if (v->n == v->cap) {
-        v->cap = v->cap ? v->cap * 2 : 256;
-        v->v = xreallocarray(v->v, v->cap, sizeof *v->v);
-    }
-    v->v[v->n++] = c;
-}
-
 /* the term keys of d added to x->keys, repeats included (the index
  * drops them): "^" terms of the title fields, plain terms of the others,
  * never across a field's end */
@@ -44,7 +35,7 @@ static void doc_keys(sx_batch *x, const sx_doc *d)
     for (int i = 0; i < d->nf; i++) {
         x->cps.n = 0;
         sx_norm(&x->cps, d->f[i]);
-        cps_push(&x->cps, SX_SEP);
+        sx_cps_push(&x->cps, SX_SEP);
         uint64_t mark = i <= 1 ? SX_TITLE : 0;
         const uint32_t *v = x->cps.v;
         for (size_t j = 0; v[j] != SX_SEP; j++) {
